@@ -1,0 +1,87 @@
+package io.tandem.coord;
+
+import java.util.Objects;
+import org.apache.curator.utils.ZKPaths;
+
+/**
+ * The znode layout of one site, relative to the client's namespace ({@code tandem.zk.root}):
+ *
+ * <pre>
+ *   /&lt;site&gt;/leader                 LeaderLatch participants: the site coordinator
+ *   /&lt;site&gt;/leader-epoch           the fencing epoch, raised by every new leader
+ *   /&lt;site&gt;/agents/&lt;agentId&gt;        ephemeral: an agent and its health
+ *   /&lt;site&gt;/datanodes/&lt;uuid&gt;        ephemeral: a DataNode monitor
+ *   /&lt;site&gt;/load/&lt;uuid&gt;             ephemeral: a DataNode's latest load report
+ *   /&lt;site&gt;/migrations/&lt;blockId&gt;    the routing table of in-flight moves
+ *   /&lt;site&gt;/volumes/&lt;vol&gt;/role      PRIMARY or REPLICA, with its epoch
+ *   /&lt;site&gt;/volumes/&lt;vol&gt;/checkpoint what the peer acknowledged
+ *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship      progress of the snapshot being shipped
+ * </pre>
+ */
+public final class ZnodePaths {
+  private final String site;
+
+  public ZnodePaths(String site) {
+    this.site = "/" + Objects.requireNonNull(site, "site");
+  }
+
+  public String site() {
+    return site;
+  }
+
+  public String leader() {
+    return site + "/leader";
+  }
+
+  public String leaderEpoch() {
+    return site + "/leader-epoch";
+  }
+
+  public String agents() {
+    return site + "/agents";
+  }
+
+  public String agent(String agentId) {
+    return ZKPaths.makePath(agents(), agentId);
+  }
+
+  public String datanodes() {
+    return site + "/datanodes";
+  }
+
+  public String datanode(String uuid) {
+    return ZKPaths.makePath(datanodes(), uuid);
+  }
+
+  public String loads() {
+    return site + "/load";
+  }
+
+  public String load(String uuid) {
+    return ZKPaths.makePath(loads(), uuid);
+  }
+
+  public String migrations() {
+    return site + "/migrations";
+  }
+
+  public String migration(long blockId) {
+    return ZKPaths.makePath(migrations(), Long.toString(blockId));
+  }
+
+  public String volume(String volume) {
+    return ZKPaths.makePath(site + "/volumes", volume);
+  }
+
+  public String volumeRole(String volume) {
+    return volume(volume) + "/role";
+  }
+
+  public String volumeCheckpoint(String volume) {
+    return volume(volume) + "/checkpoint";
+  }
+
+  public String volumeShip(String volume) {
+    return volume(volume) + "/ship";
+  }
+}

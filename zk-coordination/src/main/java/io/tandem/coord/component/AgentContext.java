@@ -1,0 +1,51 @@
+package io.tandem.coord.component;
+
+import io.tandem.coord.ZnodePaths;
+import io.tandem.coord.conf.TandemConfig;
+import io.tandem.coord.store.JsonCodec;
+import java.time.Clock;
+import org.apache.curator.framework.CuratorFramework;
+
+/** What the agent gives the components it hosts. */
+public final class AgentContext {
+  private final TandemConfig config;
+  private final CuratorFramework zk;
+  private final ZnodePaths paths;
+  private final JsonCodec codec;
+  private final Clock clock;
+  private final String agentId;
+
+  public AgentContext(TandemConfig config, CuratorFramework zk, ZnodePaths paths, JsonCodec codec, Clock clock,
+      String agentId) {
+    this.config = config;
+    this.zk = zk;
+    this.paths = paths;
+    this.codec = codec;
+    this.clock = clock;
+    this.agentId = agentId;
+  }
+
+  public TandemConfig config() {
+    return config;
+  }
+
+  public CuratorFramework zk() {
+    return zk;
+  }
+
+  public ZnodePaths paths() {
+    return paths;
+  }
+
+  public JsonCodec codec() {
+    return codec;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public String agentId() {
+    return agentId;
+  }
+}
