@@ -1,0 +1,168 @@
+package io.tandem.coord.conf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.alias.CredentialProvider;
+import org.apache.hadoop.security.alias.CredentialProviderFactory;
+import org.junit.jupiter.api.Test;
+
+class TandemConfigTest {
+  private static Configuration base() {
+    Configuration c = new Configuration(false);
+    c.set("tandem.site.id", "site-a");
+    c.set("tandem.zk.quorum", "localhost:2181");
+    return c;
+  }
+
+  private static Configuration withVolume() {
+    Configuration c = base();
+    c.set("tandem.link.peers", "site-b");
+    c.set("tandem.link.peer.site-b.address", "peer-host:7410");
+    c.set("tandem.link.secret", "s3cret");
+    c.set("tandem.volumes", "logs");
+    c.set("tandem.volume.logs.path", "/data/logs");
+    c.set("tandem.volume.logs.peer", "site-b");
+    c.set("tandem.volume.logs.primary", "site-a");
+    c.set("tandem.volume.logs.mirror", "async");
+    return c;
+  }
+
+  private static String problems(Configuration c) {
+    ConfigException e = assertThrows(ConfigException.class, () -> TandemConfig.parse(c));
+    return String.join("\n", e.problems());
+  }
+
+  @Test
+  void defaultsApplyWhenOnlyTheSiteAndZooKeeperAreSet() {
+    TandemConfig cfg = TandemConfig.parse(base());
+    assertEquals("site-a", cfg.siteId());
+    assertEquals("/tandem", cfg.zk().root());
+    assertEquals(30000, cfg.zk().sessionTimeoutMs());
+    assertEquals(4, cfg.link().connections());
+    assertEquals(1000, cfg.link().heartbeatIntervalMs());
+    assertEquals(5000, cfg.link().heartbeatTimeoutMs());
+    assertEquals(10000, cfg.link().probationMs());
+    assertEquals(0.25, cfg.migrate().threshold());
+    assertEquals(3, cfg.migrate().sustainReports());
+    assertTrue(cfg.volumes().isEmpty());
+    assertTrue(cfg.warnings().isEmpty(), cfg.warnings().toString());
+  }
+
+  @Test
+  void quorumFallsBackToHaZookeeperQuorum() {
+    Configuration c = new Configuration(false);
+    c.set("tandem.site.id", "site-a");
+    c.set("ha.zookeeper.quorum", "zk1:2181,zk2:2181");
+    assertEquals("zk1:2181,zk2:2181", TandemConfig.parse(c).zk().quorum());
+  }
+
+  @Test
+  void missingSiteAndQuorumAreNamed() {
+    String p = problems(new Configuration(false));
+    assertTrue(p.contains("tandem.site.id is not set"), p);
+    assertTrue(p.contains("tandem.zk.quorum is not set"), p);
+  }
+
+  @Test
+  void badValueNamesKeyValueAndWhatIsAllowed() {
+    Configuration c = base();
+    c.set("tandem.link.connections", "lots");
+    c.set("tandem.migrate.threshold", "-1");
+    c.set("tandem.site.id", "Site A");
+    String p = problems(c);
+    assertTrue(p.contains("tandem.link.connections=\"lots\" is not valid: expected an integer from 1 to 64"), p);
+    assertTrue(p.contains("tandem.migrate.threshold=\"-1\" is not valid"), p);
+    assertTrue(p.contains("tandem.site.id=\"Site A\" is not valid: expected a site id"), p);
+  }
+
+  @Test
+  void heartbeatTimeoutMustExceedInterval() {
+    Configuration c = base();
+    c.set("tandem.link.heartbeat.interval.ms", "2000");
+    c.set("tandem.link.heartbeat.timeout.ms", "1000");
+    assertTrue(problems(c).contains("greater than tandem.link.heartbeat.interval.ms (2000)"));
+  }
+
+  @Test
+  void unknownKeysWarnWithTheClosestKnownKey() {
+    Configuration c = withVolume();
+    c.set("tandem.link.conections", "4");
+    c.set("tandem.volume.logs.mirorr", "sync");
+    c.set("tandem.volume.other.path", "/x");
+    c.set("tandem.totally.unrelated.setting.name", "1");
+    List<String> w = TandemConfig.parse(c).warnings();
+    assertTrue(w.contains("Unknown Tandem key tandem.link.conections is ignored; did you mean tandem.link.connections?"), w.toString());
+    assertTrue(w.contains("Unknown Tandem key tandem.volume.logs.mirorr is ignored; did you mean tandem.volume.logs.mirror?"), w.toString());
+    assertTrue(w.contains("Tandem key tandem.volume.other.path is ignored: volume other is not listed in tandem.volumes"), w.toString());
+    assertTrue(w.contains("Unknown Tandem key tandem.totally.unrelated.setting.name is ignored"), w.toString());
+  }
+
+  @Test
+  void volumeIsParsedWithItsDefaults() {
+    TandemConfig cfg = TandemConfig.parse(withVolume());
+    VolumeSettings v = cfg.volumes().get("logs");
+    assertEquals("/data/logs", v.path());
+    assertEquals("/data/logs", v.remotePath());
+    assertEquals(VolumeSettings.MirrorMode.ASYNC, v.mirror());
+    assertEquals(VolumeSettings.LinkDownPolicy.DEGRADE, v.syncOnLinkDown());
+    assertEquals(24, v.snapshotRetain());
+    assertEquals("peer-host", cfg.link().peerAddress("site-b").getHostString());
+    assertEquals("s3cret", cfg.link().secret());
+  }
+
+  @Test
+  void volumeCrossChecks() {
+    Configuration c = withVolume();
+    c.set("tandem.volume.logs.primary", "site-z");
+    c.unset("tandem.link.secret");
+    c.set("tandem.volume.logs.snapshot.interval", "every hour");
+    c.set("tandem.volumes", "logs,bad name");
+    String p = problems(c);
+    assertTrue(p.contains("tandem.volume.logs.primary=\"site-z\" is not valid: expected this site (site-a) or the volume's peer (site-b)"), p);
+    assertTrue(p.contains("tandem.link.secret is not set"), p);
+    assertTrue(p.contains("tandem.volume.logs.snapshot.interval=\"every hour\""), p);
+    assertTrue(p.contains("tandem.volumes=\"bad name\""), p);
+  }
+
+  @Test
+  void durationsAcceptUnits() {
+    Configuration c = withVolume();
+    c.set("tandem.volume.logs.snapshot.interval", "15m");
+    assertEquals(900_000L, TandemConfig.parse(c).volumes().get("logs").snapshotIntervalMs());
+  }
+
+  @Test
+  void secretComesFromACredentialProvider(@org.junit.jupiter.api.io.TempDir File dir) throws Exception {
+    Configuration c = withVolume();
+    c.unset("tandem.link.secret");
+    String provider = "jceks://file" + new File(dir, "tandem.jceks").getAbsolutePath();
+    c.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
+    CredentialProvider cp = CredentialProviderFactory.getProviders(c).get(0);
+    cp.createCredentialEntry("tandem.link.secret", "from-the-store".toCharArray());
+    cp.flush();
+    assertEquals("from-the-store", TandemConfig.parse(c).link().secret());
+  }
+
+  @Test
+  void zooKeeperAclAndAuthAreParsedAsHadoopDoes() {
+    Configuration c = base();
+    c.set("tandem.zk.acl", "digest:tandem:abc=:cdrwa");
+    c.set("tandem.zk.auth", "digest:tandem:pw");
+    TandemConfig cfg = TandemConfig.parse(c);
+    assertEquals(1, cfg.zk().acls().size());
+    assertEquals("digest", cfg.zk().auths().get(0).getScheme());
+    c.set("tandem.zk.acl", "nonsense");
+    assertTrue(problems(c).contains("tandem.zk.acl=\"nonsense\" is not valid"));
+  }
+
+  @Test
+  void closestKeyIgnoresFarOffNames() {
+    assertTrue(KeyNames.closest("tandem.zzzzzzzzzzzzzzzzz", List.of("tandem.link.peers")).isEmpty());
+    assertEquals(1, KeyNames.distance("abc", "abd"));
+  }
+}
