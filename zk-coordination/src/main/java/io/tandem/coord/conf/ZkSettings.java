@@ -1,6 +1,8 @@
 package io.tandem.coord.conf;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -29,7 +31,8 @@ public final class ZkSettings {
     this.sessionTimeoutMs = sessionTimeoutMs;
     this.connectionTimeoutMs = connectionTimeoutMs;
     this.auths = List.copyOf(auths);
-    this.acls = List.copyOf(acls);
+    // Not List.copyOf: ZooKeeper's ACL validation asks contains(null), which immutable lists refuse.
+    this.acls = Collections.unmodifiableList(new ArrayList<>(acls));
   }
 
   /** Parses the site id and ZooKeeper keys only. */

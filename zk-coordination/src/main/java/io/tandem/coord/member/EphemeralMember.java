@@ -69,6 +69,11 @@ public final class EphemeralMember<T extends StoredRecord> implements Closeable 
     return node.waitForInitialCreate(timeout, unit);
   }
 
+  /** True once the znode exists (Curator re-creates it after a session expires). */
+  public boolean isRegistered() {
+    return state.get() == State.STARTED && node.getActualPath() != null;
+  }
+
   public T current() {
     return latest.get();
   }

@@ -1,0 +1,90 @@
+package io.tandem.hadoop;
+
+import io.tandem.coord.record.AgentRecord;
+import io.tandem.hadoop.agent.AgentHealth;
+import io.tandem.hadoop.agent.SiteAgent;
+import io.tandem.hadoop.metrics.HealthMetricsSource;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.hdfs.server.namenode.NameNode;
+import org.apache.hadoop.util.ServicePlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the Tandem site agent inside the NameNode ({@code dfs.namenode.plugins}). On a standby NameNode the agent
+ * registers but stays out of the election; it joins when its NameNode becomes active. Nothing the agent does can
+ * stop or crash the NameNode: start and stop contain every failure, and the agent works on its own threads.
+ */
+public final class TandemNameNodePlugin implements ServicePlugin {
+  private static final Logger LOG = LoggerFactory.getLogger(TandemNameNodePlugin.class);
+
+  private volatile SiteAgent agent;
+  private volatile String metricsName;
+
+  @Override
+  public void start(Object service) {
+    try {
+      NameNode nn = (NameNode) service;
+      InetSocketAddress rpc = nn.getNameNodeAddress();
+      String agentId = rpc.getHostString() + ":" + rpc.getPort();
+      SiteAgent a = SiteAgent.builder(nn.getConf())
+          .kind(AgentRecord.Kind.NAMENODE_PLUGIN)
+          .defaultAgentId(agentId)
+          .host(rpc.getHostString())
+          .eligibleToLead(nn::isActiveState)
+          .build();
+      agent = a;
+      a.start();
+      metricsName = new HealthMetricsSource("TandemAgent", () -> tags(a.health()), () -> gauges(a.health()))
+          .register("TandemAgent-" + rpc.getPort(), "Tandem site agent in this NameNode");
+      LOG.info("Tandem NameNode plugin started (agent {})", agentId);
+    } catch (Exception | LinkageError e) {
+      LOG.error("Tandem NameNode plugin failed to start; the NameNode continues without Tandem", e);
+    }
+  }
+
+  /** The hosted agent's health, or null if the plugin did not start. For tests and diagnostics. */
+  public AgentHealth health() {
+    SiteAgent a = agent;
+    return a == null ? null : a.health();
+  }
+
+  static Map<String, String> tags(AgentHealth h) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("Site", h.siteId());
+    tags.put("AgentId", h.agentId());
+    tags.put("State", h.state().name());
+    tags.put("LastError", h.lastError());
+    return tags;
+  }
+
+  static Map<String, Long> gauges(AgentHealth h) {
+    Map<String, Long> gauges = new LinkedHashMap<>();
+    gauges.put("Leader", h.leader() ? 1L : 0L);
+    gauges.put("LeaderEpoch", h.leaderEpoch());
+    gauges.put("ZooKeeperConnected", h.zkConnected() ? 1L : 0L);
+    return gauges;
+  }
+
+  @Override
+  public void stop() {
+    try {
+      HealthMetricsSource.unregister(metricsName);
+      metricsName = null;
+      SiteAgent a = agent;
+      agent = null;
+      if (a != null) {
+        a.close();
+      }
+    } catch (Exception | LinkageError e) {
+      LOG.error("Tandem NameNode plugin did not stop cleanly", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,114 @@
+package io.tandem.sandbox;
+
+import io.tandem.it.harness.TandemSite;
+import java.io.Closeable;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox's small steady workload: a writer per site creating files of a few KiB to a few MiB under
+ * {@code /sandbox/<site>}, several per second, bounded in count so a long run does not fill the disk.
+ */
+final class Workload implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Workload.class);
+  private static final int FILES_KEPT = 200;
+  private static final long PAUSE_MS = 250;
+
+  private final List<TandemSite> sites;
+  private final AtomicLong files = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final Thread[] writers;
+  private volatile boolean running = true;
+  private final long startNs = System.nanoTime();
+
+  Workload(List<TandemSite> sites) {
+    this.sites = List.copyOf(sites);
+    this.writers = new Thread[sites.size()];
+  }
+
+  void start() {
+    for (int i = 0; i < sites.size(); i++) {
+      TandemSite site = sites.get(i);
+      writers[i] = new Thread(() -> write(site), "sandbox-writer-" + site.siteId());
+      writers[i].setDaemon(true);
+      writers[i].start();
+    }
+  }
+
+  private void write(TandemSite site) {
+    Random random = new Random(site.siteId().hashCode());
+    byte[] buffer = new byte[64 * 1024];
+    long n = 0;
+    try {
+      FileSystem fs = site.fileSystem();
+      Path dir = new Path("/sandbox/" + site.siteId());
+      fs.mkdirs(dir);
+      while (running) {
+        Path file = new Path(dir, "file-" + (n % FILES_KEPT));
+        long size = 4096L << random.nextInt(10); // 4 KiB to 2 MiB
+        try (FSDataOutputStream o = fs.create(file, true)) {
+          for (long written = 0; written < size; written += buffer.length) {
+            random.nextBytes(buffer);
+            o.write(buffer, 0, (int) Math.min(buffer.length, size - written));
+          }
+        }
+        n++;
+        files.incrementAndGet();
+        bytes.addAndGet(size);
+        synchronized (this) {
+          wait(PAUSE_MS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (running) {
+        errors.incrementAndGet();
+        lastError.set(site.siteId() + ": " + e);
+        LOG.warn("sandbox writer on {} stopped", site.siteId(), e);
+      }
+    }
+  }
+
+  String summary() {
+    double secs = Math.max(0.001, (System.nanoTime() - startNs) / 1e9);
+    return String.format("workload: %d files, %.1f MiB written (%.2f MiB/s)", files.get(), bytes.get() / 1048576.0,
+        bytes.get() / 1048576.0 / secs);
+  }
+
+  long errors() {
+    return errors.get();
+  }
+
+  String lastError() {
+    return lastError.get();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    synchronized (this) {
+      notifyAll();
+    }
+    for (Thread t : writers) {
+      if (t == null) {
+        continue;
+      }
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
