@@ -7,6 +7,7 @@ import io.tandem.coord.component.AgentComponent;
 import io.tandem.coord.component.AgentContext;
 import io.tandem.coord.conf.ConfigException;
 import io.tandem.coord.conf.TandemConfig;
+import io.tandem.coord.conf.TandemKeys;
 import io.tandem.coord.conf.ZkSettings;
 import io.tandem.coord.leader.FencingToken;
 import io.tandem.coord.leader.LeadershipListener;
@@ -104,6 +105,10 @@ final class SiteAgentImpl implements SiteAgent {
     try {
       config = TandemConfig.parse(conf);
     } catch (ConfigException e) {
+      String configuredId = conf.getTrimmed(TandemKeys.AGENT_ID.template());
+      if (configuredId != null && TandemConfig.isValidAgentId(configuredId)) {
+        agentId = configuredId; // register under the id the operator will look for
+      }
       fail("invalid configuration: " + e.getMessage());
       try {
         // Still register, if ZooKeeper can be found, so tandem status shows the failure.

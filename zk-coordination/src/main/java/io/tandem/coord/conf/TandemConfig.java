@@ -209,6 +209,11 @@ public final class TandemConfig {
     return false;
   }
 
+  /** Whether {@code id} may be used as an agent id (it names a znode). */
+  public static boolean isValidAgentId(String id) {
+    return AGENT_ID.matcher(id).matches();
+  }
+
   public ZkSettings zk() {
     return zk;
   }
