@@ -1,0 +1,120 @@
+package io.tandem.mirror.wire;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/** One link frame; immutable. See {@link WireFormat} for its bytes. */
+public final class Frame {
+  private static final byte[] EMPTY = new byte[0];
+
+  private final byte version;
+  private final FrameType type;
+  private final byte flags;
+  private final long seq;
+  private final long epoch;
+  private final byte[] payload;
+
+  public Frame(byte version, FrameType type, byte flags, long seq, long epoch, byte[] payload) {
+    this(version, type, flags, seq, epoch, Objects.requireNonNull(payload, "payload").clone(), true);
+  }
+
+  private Frame(byte version, FrameType type, byte flags, long seq, long epoch, byte[] ownedPayload, boolean check) {
+    this.version = version;
+    this.type = Objects.requireNonNull(type, "type");
+    this.flags = flags;
+    this.seq = seq;
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch " + epoch + " is negative");
+    }
+    this.epoch = epoch;
+    if (check && WireFormat.frameLength(ownedPayload.length) > WireFormat.MAX_FRAME_LENGTH_LIMIT) {
+      throw new IllegalArgumentException("payload of " + ownedPayload.length + " bytes cannot fit in a frame");
+    }
+    this.payload = ownedPayload;
+  }
+
+  /** A frame of the current version with no flags. */
+  public static Frame of(FrameType type, long seq, long epoch, byte[] payload) {
+    return new Frame(WireFormat.VERSION, type, (byte) 0, seq, epoch, payload);
+  }
+
+  /** A handshake or notice frame: seq and epoch 0. */
+  public static Frame control(FrameType type, byte[] payload) {
+    return of(type, 0, 0, payload);
+  }
+
+  /** A frame with no payload. */
+  public static Frame empty(FrameType type, long seq, long epoch) {
+    return new Frame(WireFormat.VERSION, type, (byte) 0, seq, epoch, EMPTY, false);
+  }
+
+  /** For the decoder: takes the freshly read array without copying it again. */
+  static Frame adopt(byte version, FrameType type, byte flags, long seq, long epoch, byte[] payload) {
+    return new Frame(version, type, flags, seq, epoch, payload, false);
+  }
+
+  public byte version() {
+    return version;
+  }
+
+  public FrameType type() {
+    return type;
+  }
+
+  public byte flags() {
+    return flags;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  /** A copy of the payload. */
+  public byte[] payload() {
+    return payload.clone();
+  }
+
+  /** The payload without copying, read-only. */
+  public ByteBuffer payloadBuffer() {
+    return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+  }
+
+  public int payloadLength() {
+    return payload.length;
+  }
+
+  /** The value of this frame's {@code length} field. */
+  public long frameLength() {
+    return WireFormat.frameLength(payload.length);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Frame)) {
+      return false;
+    }
+    Frame f = (Frame) o;
+    return version == f.version && type == f.type && flags == f.flags && seq == f.seq && epoch == f.epoch
+        && Arrays.equals(payload, f.payload);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, type, flags, seq, epoch) * 31 + Arrays.hashCode(payload);
+  }
+
+  /** Never shows payload bytes: they may hold file data. */
+  @Override
+  public String toString() {
+    return "Frame{" + type + " v" + version + " flags=0x" + Integer.toHexString(flags & 0xff) + " seq=" + seq
+        + " epoch=" + epoch + " payload=" + payload.length + " bytes}";
+  }
+}
