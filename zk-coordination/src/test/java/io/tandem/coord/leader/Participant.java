@@ -63,10 +63,14 @@ final class Participant implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running.set(false);
     worker.interrupt();
-    worker.join(10_000);
+    try {
+      worker.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     leadership.close();
     client.close();
   }

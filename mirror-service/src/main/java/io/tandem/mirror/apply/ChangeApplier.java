@@ -1,0 +1,333 @@
+package io.tandem.mirror.apply;
+
+import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorProtocolException;
+import io.tandem.mirror.protocol.MirrorRequest;
+import io.tandem.mirror.protocol.MirrorResponse;
+import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
+import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.protocol.VolumePaths;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.util.StringUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies mirror requests to this site's HDFS, only under the volume's directory. Every operation is idempotent:
+ * a replay after a reconnect finds the change already there and answers ALREADY_APPLIED, and an append is applied
+ * by offset so it can never be duplicated. New files are assembled in the staging area and renamed into place on
+ * their last chunk. Not thread-safe per volume: requests of one volume arrive in order on one connection.
+ */
+public final class ChangeApplier {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
+  /** Tandem's own extended attributes are never mirrored. */
+  public static final String OWN_XATTR_PREFIX = "trusted.tandem.";
+
+  private final DistributedFileSystem fs;
+  private final Function<String, Optional<ReceivingVolume>> volumes;
+  private final VolumeGate gate;
+  private final OpenWrites openWrites;
+
+  public ChangeApplier(DistributedFileSystem fs, Function<String, Optional<ReceivingVolume>> volumes, VolumeGate gate) {
+    this.fs = fs;
+    this.volumes = volumes;
+    this.gate = gate;
+    this.openWrites = new OpenWrites(fs);
+  }
+
+  /** Applies one request from {@code senderSite} at {@code epoch}; never throws for a bad request. */
+  public MirrorResponse apply(String senderSite, long epoch, MirrorRequest r) {
+    Optional<ReceivingVolume> found = volumes.apply(r.volume);
+    if (found.isEmpty()) {
+      return refuse(senderSite, r, "volume " + r.volume + " is not declared on this site (tandem.volumes)");
+    }
+    ReceivingVolume v = found.get();
+    if (!v.senderSite().equals(senderSite)) {
+      return refuse(senderSite, r, "volume " + r.volume + " is mirrored from " + v.senderSite() + " here, not from " + senderSite);
+    }
+    if (r.remoteRoot != null && !r.remoteRoot.equals(v.root())) {
+      return refuse(senderSite, r, senderSite + " sends volume " + r.volume + " to " + r.remoteRoot
+          + " but this site holds it at " + v.root() + ": check tandem.volume." + r.volume + ".remote.path");
+    }
+    Optional<String> gateRefusal = gate.refusal(r.volume, epoch);
+    if (gateRefusal.isPresent()) {
+      return refuse(senderSite, r, gateRefusal.get());
+    }
+    try {
+      String rel = VolumePaths.check(r.path);
+      Path path = new Path(VolumePaths.resolve(v.root(), rel));
+      switch (r.op) {
+        case MKDIRS:
+          return mkdirs(path, r);
+        case WRITE:
+          return r.isAppend() ? append(path, r) : writeStaged(v, rel, path, r);
+        case RENAME:
+          return rename(path, new Path(VolumePaths.resolve(v.root(), VolumePaths.check(r.target))));
+        case DELETE:
+          return delete(v, path);
+        case SET_ATTRIBUTES:
+          return setAttributes(path, r.attributes);
+        case TRUNCATE:
+          return truncate(path, r);
+        case LIST:
+          return list(path, Boolean.TRUE.equals(r.withChecksums));
+        default:
+          return refuse(senderSite, r, "unknown operation " + r.op);
+      }
+    } catch (MirrorProtocolException e) {
+      return refuse(senderSite, r, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      openWrites.abort(r);
+      LOG.warn("Could not apply {} from {}: {}", r, senderSite, e.toString());
+      return MirrorResponse.of(Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private static MirrorResponse refuse(String senderSite, MirrorRequest r, String why) {
+    LOG.warn("Refused {} from {}: {}", r, senderSite, why);
+    return MirrorResponse.of(Status.REFUSED, why);
+  }
+
+  private MirrorResponse mkdirs(Path path, MirrorRequest r) throws IOException {
+    boolean existed = fs.exists(path);
+    FsPermission perm = r.attributes != null && r.attributes.permission != null
+        ? new FsPermission(r.attributes.permission) : FsPermission.getDirDefault();
+    fs.mkdirs(path, perm);
+    setAttributes(path, r.attributes);
+    return MirrorResponse.of(existed ? Status.ALREADY_APPLIED : Status.APPLIED, null);
+  }
+
+  /** A new version of a file: assembled in staging, renamed over the target on the last chunk. */
+  private MirrorResponse writeStaged(ReceivingVolume v, String rel, Path path, MirrorRequest r) throws IOException {
+    long offset = r.offset == null ? 0 : r.offset;
+    byte[] data = r.data();
+    Path staging = StagingArea.file(v.root(), r.txid, r.index, rel);
+    if (offset == 0) {
+      fs.mkdirs(StagingArea.directory(v.root()));
+      openWrites.create(staging);
+    } else if (!openWrites.isOpenAt(staging, offset)) {
+      FileStatus current = statusOrNull(path);
+      if (r.isLast() && current != null && r.length != null && current.getLen() == r.length && !fs.exists(staging)) {
+        return new MirrorResponse(Status.ALREADY_APPLIED, "committed before", current.getLen(), null);
+      }
+      return new MirrorResponse(Status.NEED_FULL_COPY, "staging for " + rel + " is not at offset " + offset, null, null);
+    }
+    openWrites.write(staging, data);
+    if (!r.isLast()) {
+      return MirrorResponse.of(Status.APPLIED, null);
+    }
+    long length = openWrites.close(staging);
+    if (r.length != null && length != r.length) {
+      fs.delete(staging, false);
+      return new MirrorResponse(Status.NEED_FULL_COPY, "staged " + length + " bytes of " + rel + ", expected " + r.length, null, null);
+    }
+    Path parent = path.getParent();
+    if (parent != null) {
+      fs.mkdirs(parent);
+    }
+    fs.rename(staging, path, Options.Rename.OVERWRITE);
+    setAttributes(path, r.attributes);
+    return new MirrorResponse(Status.APPLIED, null, length, null);
+  }
+
+  /** Bytes that extend an existing file: applied by offset, after checking that the prefix matches. */
+  private MirrorResponse append(Path path, MirrorRequest r) throws IOException {
+    long offset = r.offset == null ? 0 : r.offset;
+    byte[] data = r.data();
+    long remote;
+    if (openWrites.isOpen(path)) {
+      remote = openWrites.position(path);
+    } else {
+      FileStatus st = statusOrNull(path);
+      if (st == null) {
+        return MirrorResponse.of(Status.NEED_FULL_COPY, "no remote file to append to");
+      }
+      remote = st.getLen();
+    }
+    if (remote >= offset + data.length) {
+      if (r.isLast()) {
+        openWrites.close(path);
+      }
+      return new MirrorResponse(Status.ALREADY_APPLIED, null, remote, null);
+    }
+    if (remote < offset) {
+      openWrites.abort(path);
+      return new MirrorResponse(Status.NEED_FULL_COPY, "remote file has " + remote + " bytes, append starts at " + offset, remote, null);
+    }
+    if (!openWrites.isOpen(path)) {
+      if (r.prefixChecksum != null && offset > 0 && !prefixMatches(path, offset, r.prefixChecksum)) {
+        return new MirrorResponse(Status.NEED_FULL_COPY, "remote prefix of " + offset + " bytes differs", remote, null);
+      }
+      openWrites.append(path, remote);
+    }
+    int skip = (int) (remote - offset);
+    openWrites.write(path, data, skip, data.length - skip);
+    if (!r.isLast()) {
+      return new MirrorResponse(Status.APPLIED, null, openWrites.position(path), null);
+    }
+    long length = openWrites.close(path);
+    return new MirrorResponse(Status.APPLIED, null, length, null);
+  }
+
+  private boolean prefixMatches(Path path, long length, String expectedHex) throws IOException {
+    FileChecksum c = fs.getFileChecksum(path, length);
+    return c != null && StringUtils.byteToHexString(c.getBytes()).equals(expectedHex);
+  }
+
+  private MirrorResponse rename(Path src, Path dst) throws IOException {
+    if (!fs.exists(src)) {
+      return fs.exists(dst) ? MirrorResponse.of(Status.ALREADY_APPLIED, null)
+          : MirrorResponse.of(Status.NEED_SYNC, "neither " + src + " nor " + dst + " is here");
+    }
+    Path parent = dst.getParent();
+    if (parent != null) {
+      fs.mkdirs(parent);
+    }
+    try {
+      fs.rename(src, dst, Options.Rename.OVERWRITE);
+    } catch (IOException e) {
+      return MirrorResponse.of(Status.NEED_SYNC, "rename failed: " + e.getMessage());
+    }
+    return MirrorResponse.of(Status.APPLIED, null);
+  }
+
+  private MirrorResponse delete(ReceivingVolume v, Path path) throws IOException {
+    openWrites.abortUnder(path);
+    boolean deleted = fs.delete(path, true);
+    if (path.toUri().getPath().equals(v.root())) {
+      LOG.warn("Volume {}: its whole directory {} was deleted on the sending site and here", v.name(), v.root());
+    }
+    return MirrorResponse.of(deleted ? Status.APPLIED : Status.ALREADY_APPLIED, null);
+  }
+
+  private MirrorResponse setAttributes(Path path, MirrorRequest.FileAttributes a) throws IOException {
+    if (a == null) {
+      return MirrorResponse.of(Status.APPLIED, null);
+    }
+    if (!fs.exists(path)) {
+      // The file or directory is gone or not here yet: its creation will carry its attributes.
+      return MirrorResponse.of(Status.ALREADY_APPLIED, "no " + path);
+    }
+    if (a.permission != null) {
+      fs.setPermission(path, new FsPermission(a.permission));
+    }
+    if (a.owner != null || a.group != null) {
+      fs.setOwner(path, a.owner, a.group);
+    }
+    if (a.replication != null) {
+      fs.setReplication(path, a.replication);
+    }
+    if (a.acl != null) {
+      if (a.acl.isEmpty()) {
+        fs.removeAcl(path);
+      } else {
+        List<AclEntry> entries = new ArrayList<>();
+        for (String e : a.acl) {
+          entries.add(AclEntry.parseAclEntry(e, true));
+        }
+        fs.setAcl(path, entries);
+      }
+    }
+    if (a.xattrs != null) {
+      for (Map.Entry<String, String> x : a.xattrs.entrySet()) {
+        if (!x.getKey().startsWith(OWN_XATTR_PREFIX)) {
+          fs.setXAttr(path, x.getKey(), Base64.getDecoder().decode(x.getValue()));
+        }
+      }
+    }
+    if (a.xattrsRemoved != null) {
+      for (String name : a.xattrsRemoved) {
+        try {
+          fs.removeXAttr(path, name);
+        } catch (IOException e) {
+          LOG.debug("xattr {} not on {}: {}", name, path, e.toString());
+        }
+      }
+    }
+    if (a.mtime != null || a.atime != null) {
+      fs.setTimes(path, a.mtime == null ? -1 : a.mtime, a.atime == null ? -1 : a.atime);
+    }
+    return MirrorResponse.of(Status.APPLIED, null);
+  }
+
+  private MirrorResponse truncate(Path path, MirrorRequest r) throws IOException {
+    FileStatus st = statusOrNull(path);
+    long newLength = r.length == null ? 0 : r.length;
+    if (st == null || st.getLen() < newLength) {
+      return MirrorResponse.of(Status.NEED_FULL_COPY, "remote file is shorter than the truncated length " + newLength);
+    }
+    if (st.getLen() == newLength) {
+      return MirrorResponse.of(Status.ALREADY_APPLIED, null);
+    }
+    openWrites.abort(path);
+    if (!fs.truncate(path, newLength)) {
+      // The last block needs recovery; the file accepts appends only once it is closed again.
+      waitUntilClosed(path);
+    }
+    return new MirrorResponse(Status.APPLIED, null, newLength, null);
+  }
+
+  private void waitUntilClosed(Path path) throws IOException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!fs.isFileClosed(path)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("truncated file " + path + " not recovered within 60 s");
+      }
+      try {
+        Thread.sleep(50); // block recovery has no notification to wait on
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + path + " to recover", e);
+      }
+    }
+  }
+
+  private MirrorResponse list(Path path, boolean withChecksums) throws IOException {
+    FileStatus st = statusOrNull(path);
+    if (st == null) {
+      return new MirrorResponse(Status.APPLIED, "missing", -1L, List.of());
+    }
+    List<ListedEntry> entries = new ArrayList<>();
+    FileStatus[] children = st.isDirectory() ? fs.listStatus(path) : new FileStatus[] {st};
+    for (FileStatus c : children) {
+      String name = st.isDirectory() ? c.getPath().getName() : "";
+      if (name.equals(VolumePaths.RESERVED)) {
+        continue;
+      }
+      String checksum = null;
+      if (withChecksums && c.isFile()) {
+        FileChecksum fc = fs.getFileChecksum(c.getPath());
+        checksum = fc == null ? null : StringUtils.byteToHexString(fc.getBytes());
+      }
+      entries.add(new ListedEntry(name, c.isDirectory(), c.isDirectory() ? 0 : c.getLen(), checksum));
+    }
+    return new MirrorResponse(Status.APPLIED, null, st.isDirectory() ? 0L : st.getLen(), entries);
+  }
+
+  private FileStatus statusOrNull(Path path) throws IOException {
+    try {
+      return fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** Closes every open write (agent stopping). */
+  public void close() {
+    openWrites.closeAll();
+  }
+}

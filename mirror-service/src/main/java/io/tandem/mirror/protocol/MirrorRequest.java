@@ -1,0 +1,213 @@
+package io.tandem.mirror.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One change for the receiving site, on one volume. Paths are relative to the volume's directory (the receiver
+ * resolves them against its own configuration and refuses any that would leave it). The position ({@code txid},
+ * {@code index}) orders requests of a volume; appends are idempotent by offset, so a replay never duplicates data.
+ * The content bytes of a WRITE travel beside this header, not inside it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class MirrorRequest {
+  @JsonProperty("op") public final MirrorOp op;
+  @JsonProperty("volume") public final String volume;
+  /** The volume's directory on the receiver as the sender knows it ({@code remote.path}); checked, never used. */
+  @JsonProperty("remoteRoot") public final String remoteRoot;
+  @JsonProperty("txid") public final long txid;
+  @JsonProperty("index") public final int index;
+  @JsonProperty("path") public final String path;
+  @JsonProperty("target") public final String target;
+  @JsonProperty("offset") public final Long offset;
+  /** The source file's length when the data was read; with {@link #last}, the length the file must end at. */
+  @JsonProperty("length") public final Long length;
+  @JsonProperty("append") public final Boolean append;
+  @JsonProperty("last") public final Boolean last;
+  /** COMPOSITE_CRC checksum of the source's first {@code offset} bytes (hex), for the append prefix check. */
+  @JsonProperty("prefixChecksum") public final String prefixChecksum;
+  @JsonProperty("attributes") public final FileAttributes attributes;
+  @JsonProperty("withChecksums") public final Boolean withChecksums;
+  @JsonIgnore private final byte[] data;
+
+  @JsonCreator
+  MirrorRequest(@JsonProperty("op") MirrorOp op, @JsonProperty("volume") String volume,
+      @JsonProperty("remoteRoot") String remoteRoot, @JsonProperty("txid") long txid,
+      @JsonProperty("index") int index, @JsonProperty("path") String path, @JsonProperty("target") String target,
+      @JsonProperty("offset") Long offset, @JsonProperty("length") Long length,
+      @JsonProperty("append") Boolean append, @JsonProperty("last") Boolean last,
+      @JsonProperty("prefixChecksum") String prefixChecksum, @JsonProperty("attributes") FileAttributes attributes,
+      @JsonProperty("withChecksums") Boolean withChecksums) {
+    this(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, prefixChecksum, attributes,
+        withChecksums, null);
+  }
+
+  private MirrorRequest(MirrorOp op, String volume, String remoteRoot, long txid, int index, String path,
+      String target, Long offset, Long length, Boolean append, Boolean last, String prefixChecksum,
+      FileAttributes attributes, Boolean withChecksums, byte[] data) {
+    this.op = op;
+    this.volume = volume;
+    this.remoteRoot = remoteRoot;
+    this.txid = txid;
+    this.index = index;
+    this.path = path;
+    this.target = target;
+    this.offset = offset;
+    this.length = length;
+    this.append = append;
+    this.last = last;
+    this.prefixChecksum = prefixChecksum;
+    this.attributes = attributes;
+    this.withChecksums = withChecksums;
+    this.data = data;
+  }
+
+  /** The content bytes of a WRITE (empty otherwise). Not copied: treat as read-only. */
+  public byte[] data() {
+    return data == null ? new byte[0] : data;
+  }
+
+  MirrorRequest withData(byte[] bytes) {
+    return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last,
+        prefixChecksum, attributes, withChecksums, bytes);
+  }
+
+  public boolean isAppend() {
+    return Boolean.TRUE.equals(append);
+  }
+
+  public boolean isLast() {
+    return Boolean.TRUE.equals(last);
+  }
+
+  /** A short description for logs: never the data. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder().append(op).append(' ').append(volume).append(':').append(path);
+    if (target != null) {
+      b.append(" -> ").append(target);
+    }
+    if (op == MirrorOp.WRITE) {
+      b.append(" [").append(offset).append('+').append(data().length).append(isAppend() ? " append" : "")
+          .append(isLast() ? " last" : "").append(']');
+    }
+    return b.append(" @").append(txid).append('.').append(index).toString();
+  }
+
+  public static Builder builder(MirrorOp op, String volume, String remoteRoot, long txid, int index) {
+    return new Builder(op, volume, remoteRoot, txid, index);
+  }
+
+  /** Builds a {@link MirrorRequest}. */
+  public static final class Builder {
+    private final MirrorOp op;
+    private final String volume;
+    private final String remoteRoot;
+    private final long txid;
+    private final int index;
+    private String path;
+    private String target;
+    private Long offset;
+    private Long length;
+    private Boolean append;
+    private Boolean last;
+    private String prefixChecksum;
+    private FileAttributes attributes;
+    private Boolean withChecksums;
+    private byte[] data;
+
+    Builder(MirrorOp op, String volume, String remoteRoot, long txid, int index) {
+      this.op = Objects.requireNonNull(op);
+      this.volume = Objects.requireNonNull(volume);
+      this.remoteRoot = remoteRoot;
+      this.txid = txid;
+      this.index = index;
+    }
+
+    public Builder path(String p) {
+      this.path = p;
+      return this;
+    }
+
+    public Builder target(String t) {
+      this.target = t;
+      return this;
+    }
+
+    public Builder write(long offsetBytes, long sourceLength, boolean isAppend, boolean isLast, byte[] bytes) {
+      this.offset = offsetBytes;
+      this.length = sourceLength;
+      this.append = isAppend ? Boolean.TRUE : null;
+      this.last = isLast ? Boolean.TRUE : null;
+      this.data = bytes;
+      return this;
+    }
+
+    public Builder length(long l) {
+      this.length = l;
+      return this;
+    }
+
+    public Builder prefixChecksum(String hex) {
+      this.prefixChecksum = hex;
+      return this;
+    }
+
+    public Builder attributes(FileAttributes a) {
+      this.attributes = a;
+      return this;
+    }
+
+    public Builder withChecksums(boolean w) {
+      this.withChecksums = w ? Boolean.TRUE : null;
+      return this;
+    }
+
+    public MirrorRequest build() {
+      return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last,
+          prefixChecksum, attributes, withChecksums, data);
+    }
+  }
+
+  /** Attributes carried by MKDIRS, WRITE (last chunk) and SET_ATTRIBUTES; null fields are left as they are. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static final class FileAttributes {
+    @JsonProperty("perm") public final Short permission;
+    @JsonProperty("owner") public final String owner;
+    @JsonProperty("group") public final String group;
+    @JsonProperty("mtime") public final Long mtime;
+    @JsonProperty("atime") public final Long atime;
+    @JsonProperty("replication") public final Short replication;
+    /** ACL entries in Hadoop's text form (e.g. {@code user:bob:r-x}); an empty list removes the ACL. */
+    @JsonProperty("acl") public final List<String> acl;
+    /** Extended attributes to set, values base64. */
+    @JsonProperty("xattrs") public final Map<String, String> xattrs;
+    /** Extended attribute names to remove. */
+    @JsonProperty("xattrsRemoved") public final List<String> xattrsRemoved;
+
+    @JsonCreator
+    public FileAttributes(@JsonProperty("perm") Short permission, @JsonProperty("owner") String owner,
+        @JsonProperty("group") String group, @JsonProperty("mtime") Long mtime, @JsonProperty("atime") Long atime,
+        @JsonProperty("replication") Short replication, @JsonProperty("acl") List<String> acl,
+        @JsonProperty("xattrs") Map<String, String> xattrs, @JsonProperty("xattrsRemoved") List<String> xattrsRemoved) {
+      this.permission = permission;
+      this.owner = owner;
+      this.group = group;
+      this.mtime = mtime;
+      this.atime = atime;
+      this.replication = replication;
+      this.acl = acl == null ? null : List.copyOf(acl);
+      this.xattrs = xattrs == null ? null : Map.copyOf(xattrs);
+      this.xattrsRemoved = xattrsRemoved == null ? null : List.copyOf(xattrsRemoved);
+    }
+
+    public static FileAttributes of(Short permission, String owner, String group) {
+      return new FileAttributes(permission, owner, group, null, null, null, null, null, null);
+    }
+  }
+}
