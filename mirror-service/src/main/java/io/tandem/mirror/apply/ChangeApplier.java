@@ -156,6 +156,9 @@ public final class ChangeApplier {
       if (st == null) {
         return MirrorResponse.of(Status.NEED_FULL_COPY, "no remote file to append to");
       }
+      if (recoverIfOpen(path)) {
+        st = fs.getFileStatus(path);
+      }
       remote = st.getLen();
     }
     if (remote >= offset + data.length) {
@@ -279,6 +282,21 @@ public final class ChangeApplier {
       waitUntilClosed(path);
     }
     return new MirrorResponse(Status.APPLIED, null, newLength, null);
+  }
+
+  /**
+   * A file left open by an interrupted write of ours keeps its lease and cannot be appended to or checksummed:
+   * recover the lease first, which closes it at its last durable length.
+   */
+  private boolean recoverIfOpen(Path path) throws IOException {
+    if (fs.isFileClosed(path)) {
+      return false;
+    }
+    LOG.info("Recovering the lease of {} left open by an interrupted write", path);
+    if (!fs.recoverLease(path)) {
+      waitUntilClosed(path);
+    }
+    return true;
   }
 
   private void waitUntilClosed(Path path) throws IOException {

@@ -1,0 +1,270 @@
+package io.tandem.it.mirror;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.it.harness.TandemSite;
+import io.tandem.mirror.apply.ChangeApplier;
+import io.tandem.mirror.apply.ReceivingVolume;
+import io.tandem.mirror.apply.VolumeGate;
+import io.tandem.mirror.capture.EditLogSource;
+import io.tandem.mirror.send.VolumeEndpoints;
+import io.tandem.mirror.send.VolumeMirror;
+import io.tandem.mirror.verify.TreeComparison;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The capture, ship and apply pipeline of one async volume on real HDFS and its edit log, with the network taken
+ * out: requests go through the real codec straight into the receiver's applier. Source and target are two
+ * directories of one MiniDFSCluster (the target is outside the volume, so its writes are not captured).
+ */
+class MirrorPipelineIT {
+  private static TandemSite site;
+  private static DistributedFileSystem fs;
+  private static Configuration conf;
+  private static int volumeCounter;
+
+  private final Random random = new Random(42);
+  private VolumeMirror mirror;
+  private InProcessTransport transport;
+  private MemoryCheckpoints checkpoints;
+  private Path src;
+  private Path dst;
+  private String volume;
+
+  @BeforeAll
+  static void startSite() throws Exception {
+    site = TandemSite.builder("site-a", new File(io.tandem.it.TestDirsAccess.forClass(MirrorPipelineIT.class), "dfs"))
+        .dataNodes(3).plugins(false, false).withZooKeeper(false)
+        .configure(c -> c.set("dfs.checksum.combine.mode", "COMPOSITE_CRC")).start();
+    conf = site.conf();
+    fs = (DistributedFileSystem) org.apache.hadoop.fs.FileSystem.newInstance(conf);
+  }
+
+  @AfterAll
+  static void stopSite() throws Exception {
+    fs.close();
+    site.close();
+  }
+
+  private void startMirror() throws Exception {
+    ChangeApplier applier = new ChangeApplier(fs,
+        v -> v.equals(volume) ? Optional.of(new ReceivingVolume(volume, dst.toUri().getPath(), "site-a")) : Optional.empty(),
+        VolumeGate.OPEN);
+    transport = transport == null ? new InProcessTransport(applier, "site-a") : transport;
+    VolumeEndpoints ends = new VolumeEndpoints(volume, src.toUri().getPath(), dst.toUri().getPath(), fs);
+    mirror = new VolumeMirror(ends, transport, checkpoints, new EditLogSource(fs, conf), () -> 1,
+        System::currentTimeMillis, 300);
+    mirror.start();
+  }
+
+  private void newVolume() throws Exception {
+    volume = "v" + (++volumeCounter);
+    src = new Path("/src/" + volume);
+    dst = new Path("/dst/" + volume);
+    fs.mkdirs(src);
+    checkpoints = new MemoryCheckpoints();
+    transport = null;
+  }
+
+  @AfterEach
+  void stopMirror() {
+    if (mirror != null) {
+      mirror.close();
+    }
+  }
+
+  private void awaitIdentical() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<String> differences = List.of("not compared yet");
+    while (System.nanoTime() < deadline) {
+      if (mirror.stats().state().equals("UP_TO_DATE")) {
+        try {
+          differences = new TreeComparison(fs, src, fs, dst, true).differences();
+        } catch (java.io.IOException e) {
+          differences = List.of("comparison failed: " + e); // e.g. a replica being removed after setReplication
+        }
+        if (differences.isEmpty()) {
+          return;
+        }
+      }
+      Thread.sleep(200); // polling interval of this deadline loop
+    }
+    throw new AssertionError("trees still differ after 60 s (mirror " + mirror.stats().state() + ", last error "
+        + mirror.stats().lastError() + "): " + differences);
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private void write(Path p, byte[] data) throws Exception {
+    try (FSDataOutputStream o = fs.create(p, true)) {
+      o.write(data);
+    }
+  }
+
+  private void append(Path p, byte[] data) throws Exception {
+    try (FSDataOutputStream o = fs.append(p)) {
+      o.write(data);
+    }
+  }
+
+  @Test
+  void everyKindOfChangeArrivesAndTheTreesEndIdentical() throws Exception {
+    newVolume();
+    write(new Path(src, "before-start.txt"), bytes(1000)); // copied by the first full copy
+    startMirror();
+    awaitIdentical();
+
+    fs.mkdirs(new Path(src, "a/b/c"));
+    write(new Path(src, "a/small.txt"), "hello".getBytes(StandardCharsets.UTF_8));
+    write(new Path(src, "a/b/big.bin"), bytes(9 * 1024 * 1024 + 123));
+    append(new Path(src, "a/small.txt"), " world".getBytes(StandardCharsets.UTF_8));
+    fs.rename(new Path(src, "a/small.txt"), new Path(src, "a/b/c/renamed.txt"));
+    fs.mkdirs(new Path(src, "dir"));
+    write(new Path(src, "dir/inside.txt"), bytes(5000));
+    fs.rename(new Path(src, "dir"), new Path(src, "dir-moved"));
+    write(new Path(src, "gone.txt"), bytes(10));
+    fs.delete(new Path(src, "gone.txt"), false);
+    write(new Path(src, "again.txt"), bytes(100));
+    fs.delete(new Path(src, "again.txt"), false);
+    write(new Path(src, "again.txt"), bytes(200));
+    fs.setPermission(new Path(src, "a/b/big.bin"), new FsPermission((short) 0600));
+    fs.setXAttr(new Path(src, "a/b/big.bin"), "user.colour", "blue".getBytes(StandardCharsets.UTF_8));
+    fs.setAcl(new Path(src, "dir-moved"), List.of(AclEntry.parseAclEntry("user::rwx", true),
+        AclEntry.parseAclEntry("user:bob:r-x", true), AclEntry.parseAclEntry("group::r-x", true),
+        AclEntry.parseAclEntry("mask::r-x", true), AclEntry.parseAclEntry("other::---", true)));
+    fs.setTimes(new Path(src, "again.txt"), 1_000_000L, -1);
+    fs.setReplication(new Path(src, "again.txt"), (short) 2);
+    write(new Path(src, "trunc.bin"), bytes(3000));
+    assertTrue(fs.truncate(new Path(src, "trunc.bin"), 1024) || true);
+    write(new Path(src, "part1"), bytes(2048));
+    write(new Path(src, "part2"), bytes(4096));
+    write(new Path(src, "whole"), bytes(512));
+    awaitWhenClosed(new Path(src, "trunc.bin"));
+    fs.concat(new Path(src, "whole"), new Path[] {new Path(src, "part1"), new Path(src, "part2")});
+    fs.delete(new Path(src, "a/b/c"), true);
+
+    awaitIdentical();
+    assertEquals("blue", new String(fs.getXAttr(new Path(dst, "a/b/big.bin"), "user.colour"), StandardCharsets.UTF_8));
+    assertEquals(fs.getAclStatus(new Path(src, "dir-moved")).getEntries(), fs.getAclStatus(new Path(dst, "dir-moved")).getEntries());
+    assertEquals(1_000_000L, fs.getFileStatus(new Path(dst, "again.txt")).getModificationTime());
+    assertEquals(2, fs.getFileStatus(new Path(dst, "again.txt")).getReplication());
+    assertTrue(!fs.exists(new Path(dst, ".tandem/staging")) || fs.listStatus(new Path(dst, ".tandem/staging")).length == 0);
+  }
+
+  private static void awaitWhenClosed(Path p) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> fs.isFileClosed(p));
+  }
+
+  @Test
+  void appendsShipOnlyTheirNewBytes() throws Exception {
+    newVolume();
+    startMirror();
+    awaitIdentical();
+    Path big = new Path(src, "grows.bin");
+    write(big, bytes(4 * 1024 * 1024));
+    awaitIdentical();
+    long before = transport.payloadBytes.get();
+    long fullCopiesBefore = mirror.stats().fullCopies();
+    for (int i = 0; i < 5; i++) {
+      append(big, bytes(64 * 1024));
+    }
+    awaitIdentical();
+    long shipped = transport.payloadBytes.get() - before;
+    assertTrue(shipped < 5 * 64 * 1024 + 64 * 1024, "appends shipped " + shipped + " bytes for 320 KiB of new data");
+    assertEquals(fullCopiesBefore, mirror.stats().fullCopies(), "appends must not copy the file again");
+  }
+
+  @Test
+  void linkDownQueuesInTheEditLogAndReplaysInOrder() throws Exception {
+    newVolume();
+    startMirror();
+    awaitIdentical();
+    transport.up.set(false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> mirror.stats().state().equals("WAITING_FOR_LINK"));
+    long callsWhileDown = transport.calls.get();
+    for (int i = 0; i < 20; i++) {
+      write(new Path(src, "down-" + i), bytes(1000 + i));
+    }
+    fs.rename(new Path(src, "down-0"), new Path(src, "down-renamed"));
+    append(new Path(src, "down-1"), bytes(77));
+    await().atMost(Duration.ofSeconds(20)).until(() -> mirror.stats().backlogEvents() >= 21);
+    assertEquals(callsWhileDown, transport.calls.get(), "nothing is sent while the link is down");
+    assertTrue(mirror.stats().lagMs(System.currentTimeMillis()) > 0);
+    transport.up.set(true);
+    awaitIdentical();
+    assertEquals(0, mirror.stats().lagMs(System.currentTimeMillis()));
+  }
+
+  @Test
+  void aRestartedMirrorResumesFromItsCheckpointWithoutDuplicatingAppends() throws Exception {
+    newVolume();
+    startMirror();
+    Path log = new Path(src, "log.txt");
+    write(log, "start\n".getBytes(StandardCharsets.UTF_8));
+    awaitIdentical();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 10; i++) {
+        append(log, ("line " + round + "." + i + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      mirror.close(); // killed mid-stream: the checkpoint may lag behind what the peer already has
+      checkpoints.saved.computeIfPresent(volume, (k, v) -> Math.max(0, v - 15)); // force a replay of applied edits
+      startMirror();
+    }
+    awaitIdentical();
+    assertEquals(fs.getFileStatus(log).getLen(), fs.getFileStatus(new Path(dst, "log.txt")).getLen());
+  }
+
+  @Test
+  void flushedBytesOfAnOpenFileArriveBeforeItCloses() throws Exception {
+    newVolume();
+    startMirror();
+    awaitIdentical();
+    Path open = new Path(src, "open.log");
+    try (FSDataOutputStream o = fs.create(open)) {
+      o.write(bytes(3000));
+      o.hflush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> fs.exists(new Path(dst, "open.log"))
+          && fs.getFileStatus(new Path(dst, "open.log")).getLen() == 3000);
+      o.write(bytes(1000));
+      ((HdfsDataOutputStream) o).hsync();
+      await().atMost(Duration.ofSeconds(20)).until(() -> fs.getFileStatus(new Path(dst, "open.log")).getLen() == 4000);
+    }
+    awaitIdentical();
+  }
+
+  @Test
+  void firstCopyDeletesWhatThePeerHasExtraAndFixesWhatDiffers() throws Exception {
+    newVolume();
+    write(new Path(src, "same.txt"), "same".getBytes(StandardCharsets.UTF_8));
+    write(new Path(src, "differs.txt"), "source version".getBytes(StandardCharsets.UTF_8));
+    fs.mkdirs(dst);
+    write(new Path(dst, "same.txt"), "same".getBytes(StandardCharsets.UTF_8));
+    write(new Path(dst, "differs.txt"), "target version".getBytes(StandardCharsets.UTF_8));
+    write(new Path(dst, "extra/file.txt"), "only on the target".getBytes(StandardCharsets.UTF_8));
+    startMirror();
+    awaitIdentical();
+    assertTrue(!fs.exists(new Path(dst, "extra")));
+  }
+}

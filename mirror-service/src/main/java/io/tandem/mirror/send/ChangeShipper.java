@@ -1,0 +1,197 @@
+package io.tandem.mirror.send;
+
+import io.tandem.mirror.capture.Change;
+import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorResponse;
+import io.tandem.mirror.protocol.MirrorResponse.Status;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Ships the changes of one volume in edit-log order, one at a time, each acknowledged before the next. Keeps the
+ * session's view of files still open (their flushed bytes are shipped every flush interval) and of files created
+ * in this session (whose peer copies, if any, are stale).
+ */
+final class ChangeShipper {
+  private final VolumeEndpoints volume;
+  private final RetryingSender sender;
+  private final FileShipper files;
+  private final TreeSync trees;
+  private final RemoteLengths remote;
+  private final MirrorStats stats;
+  private final LongSupplier nowMs;
+  private final long flushMs;
+  private final Set<String> createdThisSession = new HashSet<>();
+  /** Open files and when their bytes were last shipped. */
+  private final Map<String, Long> openFiles = new LinkedHashMap<>();
+  /**
+   * Files whose close could not be shipped because they had already moved on (renamed with their directory, say),
+   * with the txid of that close. A later rename carries them to their new path, where they ship; a delete drops
+   * them. Until then the checkpoint stays before them, so a restart replays them too.
+   */
+  private final Map<String, Long> unshipped = new LinkedHashMap<>();
+
+  ChangeShipper(VolumeEndpoints volume, RetryingSender sender, FileShipper files, TreeSync trees, RemoteLengths remote,
+      MirrorStats stats, LongSupplier nowMs, long flushMs) {
+    this.volume = volume;
+    this.sender = sender;
+    this.files = files;
+    this.trees = trees;
+    this.remote = remote;
+    this.stats = stats;
+    this.nowMs = nowMs;
+    this.flushMs = flushMs;
+  }
+
+  void ship(Change c) throws IOException, LinkUnavailableException, InterruptedException {
+    String rel = c.path();
+    switch (c.kind()) {
+      case MKDIR:
+        sender.send(volume.request(MirrorOp.MKDIRS, c.txid(), c.index(), rel).attributes(c.attributes()).build());
+        break;
+      case OPENED_NEW:
+        createdThisSession.add(rel);
+        openFiles.put(rel, nowMs.getAsLong());
+        return;
+      case OPENED_FOR_APPEND:
+        openFiles.put(rel, nowMs.getAsLong());
+        return;
+      case SYNC_FILE: {
+        openFiles.remove(rel);
+        boolean isNew = createdThisSession.remove(rel);
+        if (!files.ship(rel, c.txid(), c.index(), isNew, false)) {
+          unshipped.putIfAbsent(rel, c.txid());
+          if (isNew) {
+            createdThisSession.add(rel);
+          }
+        } else {
+          unshipped.remove(rel);
+        }
+        break;
+      }
+      case RENAME: {
+        MirrorResponse r = sender.send(volume.request(MirrorOp.RENAME, c.txid(), c.index(), rel).target(c.target()).build());
+        moveTracking(rel, c.target());
+        if (r.status == Status.NEED_SYNC) {
+          trees.sync(rel, c.txid());
+          trees.sync(c.target(), c.txid());
+          dropUnshipped(c.target());
+        }
+        shipMovedFiles(c.txid(), c.index());
+        break;
+      }
+      case DELETE:
+        sender.send(volume.request(MirrorOp.DELETE, c.txid(), c.index(), rel).build());
+        remote.forgetTree(rel);
+        dropTracking(rel);
+        dropUnshipped(rel);
+        break;
+      case SET_ATTRIBUTES:
+        sender.send(volume.request(MirrorOp.SET_ATTRIBUTES, c.txid(), c.index(), rel).attributes(c.attributes()).build());
+        break;
+      case TRUNCATE: {
+        MirrorResponse r = sender.send(volume.request(MirrorOp.TRUNCATE, c.txid(), c.index(), rel).length(c.length()).build());
+        if (r.status == Status.NEED_FULL_COPY) {
+          remote.forget(rel);
+          files.ship(rel, c.txid(), c.index(), true, false);
+        } else {
+          remote.put(rel, c.length());
+        }
+        break;
+      }
+      case SYNC_TREE:
+        trees.sync(rel, c.txid());
+        dropUnshipped(rel);
+        break;
+      default:
+        throw new IllegalStateException("unknown change " + c);
+    }
+    stats.changesShipped.incrementAndGet();
+  }
+
+  /** Ships the flushed bytes of files kept open, each at most every flush interval. */
+  void flushOpenFiles(long txid) throws IOException, LinkUnavailableException, InterruptedException {
+    long now = nowMs.getAsLong();
+    for (Map.Entry<String, Long> e : openFiles.entrySet()) {
+      if (now - e.getValue() < flushMs) {
+        continue;
+      }
+      String rel = e.getKey();
+      boolean isNew = createdThisSession.contains(rel);
+      if (files.ship(rel, txid, 0, isNew, true)) {
+        createdThisSession.remove(rel); // the peer now holds a true prefix of it
+      }
+      e.setValue(now);
+    }
+  }
+
+  /** Ships the files a rename just carried to their new paths (those still there). */
+  private void shipMovedFiles(long txid, int index) throws IOException, LinkUnavailableException, InterruptedException {
+    for (String p : unshipped.keySet().toArray(new String[0])) {
+      if (files.ship(p, txid, index, createdThisSession.contains(p), false)) {
+        unshipped.remove(p);
+        createdThisSession.remove(p);
+      }
+    }
+  }
+
+  private void dropUnshipped(String rel) {
+    String prefix = rel.isEmpty() ? "" : rel + "/";
+    unshipped.keySet().removeIf(p -> p.equals(rel) || p.startsWith(prefix));
+  }
+
+  /** The txid of the oldest close still waiting to ship, or -1: the checkpoint must stay before it. */
+  long oldestUnshippedTxid() {
+    long min = -1;
+    for (long t : unshipped.values()) {
+      min = min < 0 ? t : Math.min(min, t);
+    }
+    return min;
+  }
+
+  int openFileCount() {
+    return openFiles.size();
+  }
+
+  private void moveTracking(String src, String dst) {
+    remote.rename(src, dst);
+    Map<String, Long> movedUnshipped = new LinkedHashMap<>();
+    unshipped.entrySet().removeIf(e -> {
+      if (e.getKey().equals(src) || e.getKey().startsWith(src + "/")) {
+        movedUnshipped.put(dst + e.getKey().substring(src.length()), e.getValue());
+        return true;
+      }
+      return false;
+    });
+    unshipped.putAll(movedUnshipped);
+    String prefix = src + "/";
+    Map<String, Long> movedOpen = new LinkedHashMap<>();
+    openFiles.entrySet().removeIf(e -> {
+      if (e.getKey().equals(src) || e.getKey().startsWith(prefix)) {
+        movedOpen.put(dst + e.getKey().substring(src.length()), e.getValue());
+        return true;
+      }
+      return false;
+    });
+    openFiles.putAll(movedOpen);
+    Set<String> movedNew = new HashSet<>();
+    createdThisSession.removeIf(p -> {
+      if (p.equals(src) || p.startsWith(prefix)) {
+        movedNew.add(dst + p.substring(src.length()));
+        return true;
+      }
+      return false;
+    });
+    createdThisSession.addAll(movedNew);
+  }
+
+  private void dropTracking(String rel) {
+    String prefix = rel.isEmpty() ? "" : rel + "/";
+    openFiles.keySet().removeIf(p -> p.equals(rel) || p.startsWith(prefix));
+    createdThisSession.removeIf(p -> p.equals(rel) || p.startsWith(prefix));
+  }
+}

@@ -1,0 +1,146 @@
+package io.tandem.mirror.send;
+
+import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorRequest;
+import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
+import io.tandem.mirror.protocol.MirrorResponse;
+import io.tandem.mirror.protocol.MirrorResponse.Status;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
+import org.apache.hadoop.util.StringUtils;
+
+/**
+ * Makes the peer's copy of one file equal to the local file: only the new bytes when the peer holds a matching
+ * prefix (checked by length and COMPOSITE_CRC checksum), the whole file through staging otherwise. Data is read at
+ * ship time, in chunks, so a file of any size streams through bounded memory.
+ */
+final class FileShipper {
+  static final int CHUNK = 4 * 1024 * 1024;
+
+  private final VolumeEndpoints volume;
+  private final RetryingSender sender;
+  private final RemoteLengths remote;
+  private final MirrorStats stats;
+
+  FileShipper(VolumeEndpoints volume, RetryingSender sender, RemoteLengths remote, MirrorStats stats) {
+    this.volume = volume;
+    this.sender = sender;
+    this.remote = remote;
+    this.stats = stats;
+  }
+
+  /**
+   * Ships the file's bytes up to its visible length (for an open file, the bytes flushed so far).
+   *
+   * @param knownNew the file was created in this stretch of the edit log, so the peer's copy (if any) is stale
+   * @return false if the file no longer exists here (a later change will say what became of it)
+   */
+  boolean ship(String rel, long txid, int index, boolean knownNew, boolean open)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    FileStatus st;
+    try {
+      st = volume.fs().getFileStatus(volume.local(rel));
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+    if (!st.isFile()) {
+      return false;
+    }
+    long length = open ? visibleLength(rel, st.getLen()) : st.getLen();
+    FileAttributes attrs = FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup());
+    Long peer = knownNew ? null : remote.get(rel);
+    if (peer == null && !knownNew) {
+      peer = peerLength(rel, txid, index);
+    }
+    if (peer != null && peer == length && !knownNew) {
+      return true;
+    }
+    if (peer != null && peer > 0 && peer < length) {
+      String prefix = null;
+      if (!remote.isTrusted(rel)) {
+        if (!volume.fs().isFileClosed(volume.local(rel))) {
+          // A checksum cannot be taken of a file being written. It will be closed again (by its writer or by
+          // lease recovery), and that close ships it: nothing is lost by waiting.
+          return true;
+        }
+        prefix = prefixChecksum(rel, peer);
+      }
+      if (sendContent(rel, txid, index, peer, length, true, prefix, attrs)) {
+        return true;
+      }
+    }
+    stats.fullCopies.incrementAndGet();
+    return sendContent(rel, txid, index, 0, length, false, null, attrs);
+  }
+
+  /** The peer's length of {@code rel}, or null when it has no such file. */
+  private Long peerLength(String rel, long txid, int index) throws LinkUnavailableException, InterruptedException {
+    MirrorResponse r = sender.send(volume.request(MirrorOp.LIST, txid, index, rel).build());
+    if (r.entries == null || r.entries.size() != 1 || r.entries.get(0).directory) {
+      return null;
+    }
+    long len = r.entries.get(0).length;
+    remote.putListed(rel, len);
+    return len;
+  }
+
+  /**
+   * Streams [from, to) of the file; returns false when the peer asks for a full copy instead (append mode only).
+   */
+  private boolean sendContent(String rel, long txid, int index, long from, long to, boolean append, String prefix,
+      FileAttributes attrs) throws IOException, LinkUnavailableException, InterruptedException {
+    try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
+      in.seek(from);
+      long offset = from;
+      boolean first = true;
+      do {
+        int n = (int) Math.min(CHUNK, to - offset);
+        byte[] buf = new byte[n];
+        in.readFully(buf);
+        boolean last = offset + n >= to;
+        MirrorRequest.Builder b = volume.request(MirrorOp.WRITE, txid, index, rel).write(offset, to, append, last, buf);
+        if (first && prefix != null) {
+          b.prefixChecksum(prefix);
+        }
+        if (last) {
+          b.attributes(attrs);
+        }
+        MirrorResponse r = sender.send(b.build());
+        if (r.status == Status.NEED_FULL_COPY) {
+          remote.forget(rel);
+          if (append) {
+            return false;
+          }
+          throw new IOException("peer refused a full copy of " + rel + ": " + r.message);
+        }
+        stats.bytesShipped.addAndGet(n);
+        offset += n;
+        first = false;
+      } while (offset < to);
+    } catch (FileNotFoundException gone) {
+      remote.forget(rel);
+      return true;
+    }
+    remote.put(rel, to);
+    return true;
+  }
+
+  private String prefixChecksum(String rel, long length) throws IOException {
+    FileChecksum c = volume.fs().getFileChecksum(volume.local(rel), length);
+    return c == null ? null : StringUtils.byteToHexString(c.getBytes());
+  }
+
+  /** Bytes readers can see in a file still being written (its hflushed length). */
+  private long visibleLength(String rel, long fallback) throws IOException {
+    try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
+      if (in instanceof HdfsDataInputStream) {
+        return ((HdfsDataInputStream) in).getVisibleLength();
+      }
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.tandem.mirror.send;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Counters of one volume's sending side, updated by its mirror thread and read by status and metrics. */
+public final class MirrorStats {
+  final AtomicLong changesShipped = new AtomicLong();
+  final AtomicLong bytesShipped = new AtomicLong();
+  final AtomicLong requestsSent = new AtomicLong();
+  final AtomicLong retries = new AtomicLong();
+  final AtomicLong fullCopies = new AtomicLong();
+  final AtomicLong resyncs = new AtomicLong();
+  final AtomicLong backlogEvents = new AtomicLong();
+  final AtomicLong backlogBytes = new AtomicLong();
+  /** Wall time of the oldest change not yet acknowledged, or 0 when caught up. */
+  final AtomicLong oldestPendingMs = new AtomicLong();
+  final AtomicLong ackedTxid = new AtomicLong();
+  final AtomicReference<String> state = new AtomicReference<>("STARTING");
+  final AtomicReference<String> lastError = new AtomicReference<>();
+
+  public long changesShipped() {
+    return changesShipped.get();
+  }
+
+  public long bytesShipped() {
+    return bytesShipped.get();
+  }
+
+  public long requestsSent() {
+    return requestsSent.get();
+  }
+
+  public long retries() {
+    return retries.get();
+  }
+
+  public long fullCopies() {
+    return fullCopies.get();
+  }
+
+  public long resyncs() {
+    return resyncs.get();
+  }
+
+  public long backlogEvents() {
+    return backlogEvents.get();
+  }
+
+  public long backlogBytes() {
+    return backlogBytes.get();
+  }
+
+  /** Age of the oldest unacknowledged change at {@code nowMs}; 0 when caught up. */
+  public long lagMs(long nowMs) {
+    long oldest = oldestPendingMs.get();
+    return oldest == 0 ? 0 : Math.max(0, nowMs - oldest);
+  }
+
+  public long ackedTxid() {
+    return ackedTxid.get();
+  }
+
+  public String state() {
+    return state.get();
+  }
+
+  public String lastError() {
+    return lastError.get();
+  }
+}

@@ -1,0 +1,138 @@
+package io.tandem.mirror.send;
+
+import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
+import io.tandem.mirror.protocol.MirrorResponse;
+import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
+import io.tandem.mirror.protocol.VolumePaths;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.util.StringUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a subtree on the peer equal to the local one: compares listings, lengths and (optionally) COMPOSITE_CRC
+ * checksums, copies what differs, deletes what the peer has extra. Used for the first copy of a volume, after an
+ * outage longer than the NameNode keeps edits, and for subtrees that move into the volume.
+ */
+final class TreeSync {
+  private static final Logger LOG = LoggerFactory.getLogger(TreeSync.class);
+
+  private final VolumeEndpoints volume;
+  private final RetryingSender sender;
+  private final FileShipper files;
+  private final RemoteLengths remote;
+  private final boolean compareChecksums;
+
+  TreeSync(VolumeEndpoints volume, RetryingSender sender, FileShipper files, RemoteLengths remote,
+      boolean compareChecksums) {
+    this.volume = volume;
+    this.sender = sender;
+    this.files = files;
+    this.remote = remote;
+    this.compareChecksums = compareChecksums;
+  }
+
+  /** Reconciles {@code rel}; returns how many files it copied. */
+  int sync(String rel, long txid) throws IOException, LinkUnavailableException, InterruptedException {
+    FileStatus local = statusOrNull(rel);
+    MirrorResponse listing = sender.send(volume.request(MirrorOp.LIST, txid, 0, rel).withChecksums(compareChecksums).build());
+    boolean remoteMissing = "missing".equals(listing.message);
+    if (local == null) {
+      if (!remoteMissing) {
+        delete(rel, txid);
+      }
+      return 0;
+    }
+    if (local.isFile()) {
+      ListedEntry peer = remoteMissing || listing.entries.isEmpty() ? null : listing.entries.get(0);
+      return syncFile(rel, local, peer, txid);
+    }
+    if (!remoteMissing && listing.entries.size() == 1 && "".equals(listing.entries.get(0).name)) {
+      delete(rel, txid); // the peer has a file where we have a directory
+      remoteMissing = true;
+    }
+    return syncDirectory(rel, local, remoteMissing ? Map.of() : byName(listing), txid);
+  }
+
+  private int syncDirectory(String rel, FileStatus local, Map<String, ListedEntry> peer, long txid)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    sender.send(volume.request(MirrorOp.MKDIRS, txid, 0, rel)
+        .attributes(FileAttributes.of(local.getPermission().toShort(), local.getOwner(), local.getGroup())).build());
+    int copied = 0;
+    Map<String, ListedEntry> extra = new HashMap<>(peer);
+    for (FileStatus child : volume.fs().listStatus(volume.local(rel))) {
+      String name = child.getPath().getName();
+      if (rel.isEmpty() && name.equals(VolumePaths.RESERVED)) {
+        continue;
+      }
+      String childRel = rel.isEmpty() ? name : rel + "/" + name;
+      ListedEntry theirs = extra.remove(name);
+      if (child.isDirectory()) {
+        if (theirs != null && !theirs.directory) {
+          delete(childRel, txid);
+        }
+        copied += sync(childRel, txid);
+      } else {
+        if (theirs != null && theirs.directory) {
+          delete(childRel, txid);
+          theirs = null;
+        }
+        copied += syncFile(childRel, child, theirs, txid);
+      }
+    }
+    for (String name : extra.keySet()) {
+      delete(rel.isEmpty() ? name : rel + "/" + name, txid);
+    }
+    return copied;
+  }
+
+  private int syncFile(String rel, FileStatus local, ListedEntry peer, long txid)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    if (peer != null && !peer.directory && peer.length == local.getLen()
+        && (!compareChecksums || peer.checksum == null || peer.checksum.equals(checksum(rel)))) {
+      remote.put(rel, peer.length);
+      return 0;
+    }
+    if (peer != null && !peer.directory) {
+      remote.putListed(rel, peer.length);
+    } else {
+      remote.forget(rel);
+    }
+    boolean differentContent = peer != null && peer.length == local.getLen();
+    files.ship(rel, txid, 0, differentContent, false);
+    return 1;
+  }
+
+  private void delete(String rel, long txid) throws LinkUnavailableException, InterruptedException {
+    LOG.debug("resync of {} deletes {} on the peer", volume.volume(), rel);
+    sender.send(volume.request(MirrorOp.DELETE, txid, 0, rel).build());
+    remote.forgetTree(rel);
+  }
+
+  private String checksum(String rel) throws IOException {
+    FileChecksum c = volume.fs().getFileChecksum(volume.local(rel));
+    return c == null ? null : StringUtils.byteToHexString(c.getBytes());
+  }
+
+  private FileStatus statusOrNull(String rel) throws IOException {
+    try {
+      return volume.fs().getFileStatus(volume.local(rel));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, ListedEntry> byName(MirrorResponse listing) {
+    Map<String, ListedEntry> m = new HashMap<>();
+    for (ListedEntry e : listing.entries) {
+      m.put(e.name, e);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,287 @@
+package io.tandem.mirror.send;
+
+import io.tandem.coord.retry.Backoff;
+import io.tandem.mirror.capture.Change;
+import io.tandem.mirror.capture.EditLogSource;
+import io.tandem.mirror.capture.InotifyTranslator;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.apache.hadoop.hdfs.inotify.Event;
+import org.apache.hadoop.hdfs.inotify.EventBatch;
+import org.apache.hadoop.hdfs.inotify.MissingEventsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending side of one async volume: tails the edit log from the last acknowledged transaction, ships each
+ * change in order, and records the new position only after the peer acknowledged it. The edit log is the queue, so
+ * nothing is held in memory while the link is down: the backlog is only counted, and replayed from the checkpoint
+ * once the link is back. If the NameNode no longer has the edits needed, the volume is copied again in full (by
+ * difference) and says so. One thread per volume drives it.
+ */
+public final class VolumeMirror implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(VolumeMirror.class);
+  private static final long POLL_MS = 100;
+  private static final long CHECKPOINT_EVERY_MS = 1000;
+
+  /** Lifecycle. */
+  private enum Lifecycle { LATENT, STARTED, CLOSED }
+
+  private final VolumeEndpoints volume;
+  private final MirrorTransport transport;
+  private final CheckpointStore checkpoints;
+  private final EditLogSource editLog;
+  private final LongSupplier nowMs;
+  private final long flushMs;
+  private final MirrorStats stats = new MirrorStats();
+  private final RetryingSender sender;
+  private final RemoteLengths remote = new RemoteLengths();
+  private final InotifyTranslator translator;
+  private final Backoff backoff = new Backoff(200, 10_000);
+  private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
+  private final Thread thread;
+  private final Object wakeup = new Object();
+
+  public VolumeMirror(VolumeEndpoints volume, MirrorTransport transport, CheckpointStore checkpoints,
+      EditLogSource editLog, LongSupplier epoch, LongSupplier nowMs, long flushMs) {
+    this.volume = volume;
+    this.transport = transport;
+    this.checkpoints = checkpoints;
+    this.editLog = editLog;
+    this.nowMs = nowMs;
+    this.flushMs = flushMs;
+    this.sender = new RetryingSender(transport, epoch, stats, new Backoff(200, 30_000), this::pause);
+    this.translator = new InotifyTranslator(volume.volume(), volume.localRoot());
+    this.thread = new Thread(this::run, "tandem-mirror-" + volume.volume());
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    if (!lifecycle.compareAndSet(Lifecycle.LATENT, Lifecycle.STARTED)) {
+      throw new IllegalStateException("mirror of " + volume.volume() + " cannot start: it is " + lifecycle.get());
+    }
+    thread.start();
+  }
+
+  public MirrorStats stats() {
+    return stats;
+  }
+
+  public String volume() {
+    return volume.volume();
+  }
+
+  private boolean running() {
+    return lifecycle.get() == Lifecycle.STARTED && !Thread.currentThread().isInterrupted();
+  }
+
+  private void run() {
+    int failures = 0;
+    while (running()) {
+      try {
+        if (!transport.accepting()) {
+          stats.state.set("WAITING_FOR_LINK");
+          countBacklog();
+          continue;
+        }
+        session();
+        failures = 0;
+      } catch (LinkUnavailableException e) {
+        stats.state.set("WAITING_FOR_LINK");
+        LOG.info("Mirror of {} paused: {}; the backlog stays in the edit log", volume.volume(), e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (Exception e) {
+        stats.state.set("RETRYING");
+        stats.lastError.set(e.toString());
+        LOG.warn("Mirror of {} failed; retrying: {}", volume.volume(), e.toString(), e);
+        try {
+          pause(backoff.delayMs(failures++));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    stats.state.set("STOPPED");
+  }
+
+  /** Ships from the checkpoint until the link fails or the mirror stops. */
+  private void session() throws Exception {
+    remote.clear();
+    FileShipper files = new FileShipper(volume, sender, remote, stats);
+    TreeSync trees = new TreeSync(volume, sender, files, remote, true);
+    ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs);
+    OptionalLong saved = checkpoints.load(volume.volume());
+    long acked = saved.isPresent() ? saved.getAsLong() : fullCopy(trees, "its first copy");
+    stats.ackedTxid.set(acked);
+    stats.backlogEvents.set(0);
+    stats.backlogBytes.set(0);
+    EditLogSource.Cursor cursor = editLog.open(acked);
+    long lastSaved = acked;
+    long lastSavedAt = nowMs.getAsLong();
+    stats.state.set("REPLAYING");
+    while (running()) {
+      if (!transport.accepting()) {
+        long durable = durablePosition(acked, shipper);
+        if (durable > lastSaved) {
+          checkpoints.save(volume.volume(), durable);
+        }
+        throw new LinkUnavailableException("the link to the peer does not carry traffic");
+      }
+      EventBatch batch;
+      try {
+        batch = cursor.poll(POLL_MS, TimeUnit.MILLISECONDS);
+      } catch (MissingEventsException e) {
+        LOG.warn("Mirror of {}: the NameNode no longer holds edits after txid {} ({}); copying the volume again by"
+            + " difference", volume.volume(), acked, e.getMessage());
+        stats.resyncs.incrementAndGet();
+        acked = fullCopy(trees, "a resync after an outage longer than edit retention");
+        cursor = editLog.open(acked);
+        continue;
+      }
+      if (batch == null) {
+        stats.oldestPendingMs.set(0);
+        stats.state.set("UP_TO_DATE");
+        shipper.flushOpenFiles(acked);
+      } else {
+        stats.oldestPendingMs.compareAndSet(0, eventTime(batch));
+        stats.state.set("SHIPPING");
+        int index = 0;
+        for (Event e : batch.getEvents()) {
+          List<Change> changes = translator.translate(e, batch.getTxid(), index);
+          for (Change c : changes) {
+            shipper.ship(c);
+          }
+          index += Math.max(1, changes.size());
+        }
+        acked = batch.getTxid();
+        stats.ackedTxid.set(acked);
+        if (cursor.behind() == 0) {
+          stats.oldestPendingMs.set(0);
+        }
+      }
+      long now = nowMs.getAsLong();
+      long durable = durablePosition(acked, shipper);
+      if (durable > lastSaved && (batch == null || now - lastSavedAt >= CHECKPOINT_EVERY_MS)) {
+        checkpoints.save(volume.volume(), durable);
+        lastSaved = durable;
+        lastSavedAt = now;
+      }
+    }
+    long durable = durablePosition(acked, shipper);
+    if (durable > lastSaved) {
+      checkpoints.save(volume.volume(), durable);
+    }
+  }
+
+  /** Where a restart may resume: the acknowledged position, but never past a close that still waits to ship. */
+  private static long durablePosition(long acked, ChangeShipper shipper) {
+    long waiting = shipper.oldestUnshippedTxid();
+    return waiting < 0 ? acked : Math.min(acked, waiting - 1);
+  }
+
+  /** Copies the volume by difference and returns the txid read from before the copy began. */
+  private long fullCopy(TreeSync trees, String why) throws Exception {
+    stats.state.set("FULL_COPY");
+    long from = editLog.currentTxid();
+    LOG.info("Mirror of {}: {} ({} -> peer {}), edits from txid {} replay after it", volume.volume(), why,
+        volume.localRoot(), volume.remoteRoot(), from);
+    int copied = trees.sync("", from);
+    checkpoints.save(volume.volume(), from);
+    LOG.info("Mirror of {}: copy done, {} files sent", volume.volume(), copied);
+    return from;
+  }
+
+  /** While the link is down: count what waits in the edit log, without holding it. */
+  private void countBacklog() throws Exception {
+    OptionalLong saved = checkpoints.load(volume.volume());
+    if (saved.isEmpty()) {
+      pause(POLL_MS);
+      return;
+    }
+    EditLogSource.Cursor cursor = editLog.open(saved.getAsLong());
+    long events = 0;
+    long bytes = 0;
+    long oldest = 0;
+    while (!transport.accepting() && running()) {
+      EventBatch b;
+      try {
+        b = cursor.poll(POLL_MS, TimeUnit.MILLISECONDS);
+      } catch (MissingEventsException e) {
+        stats.lastError.set("edits needed for replay are gone; the volume will be copied again by difference");
+        pause(POLL_MS);
+        continue;
+      }
+      if (b == null) {
+        continue;
+      }
+      for (Event e : b.getEvents()) {
+        if (!translator.translate(e, b.getTxid(), 0).isEmpty()) {
+          events++;
+          bytes += e instanceof Event.CloseEvent ? Math.max(0, ((Event.CloseEvent) e).getFileSize()) : 0;
+          if (oldest == 0) {
+            oldest = eventTime(b);
+          }
+        }
+      }
+      stats.backlogEvents.set(events);
+      stats.backlogBytes.set(bytes);
+      if (oldest != 0) {
+        stats.oldestPendingMs.compareAndSet(0, oldest);
+      }
+    }
+  }
+
+  /** When the batch's change happened, as best the events tell; now otherwise. */
+  private long eventTime(EventBatch b) {
+    for (Event e : b.getEvents()) {
+      if (e instanceof Event.CloseEvent) {
+        return ((Event.CloseEvent) e).getTimestamp();
+      }
+      if (e instanceof Event.RenameEvent) {
+        return ((Event.RenameEvent) e).getTimestamp();
+      }
+      if (e instanceof Event.UnlinkEvent) {
+        return ((Event.UnlinkEvent) e).getTimestamp();
+      }
+      if (e instanceof Event.CreateEvent) {
+        return ((Event.CreateEvent) e).getCtime();
+      }
+    }
+    return nowMs.getAsLong();
+  }
+
+  private void pause(long ms) throws InterruptedException {
+    synchronized (wakeup) {
+      if (lifecycle.get() == Lifecycle.STARTED) {
+        wakeup.wait(ms);
+      }
+    }
+    if (lifecycle.get() != Lifecycle.STARTED) {
+      throw new InterruptedException("mirror of " + volume.volume() + " is closing");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (lifecycle.getAndSet(Lifecycle.CLOSED) != Lifecycle.STARTED) {
+      return;
+    }
+    synchronized (wakeup) {
+      wakeup.notifyAll();
+    }
+    thread.interrupt();
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
