@@ -189,6 +189,21 @@ final class SettingsReader {
     return out;
   }
 
+  /** A bandwidth schedule, or null when unset; a syntax error becomes one problem naming its position. */
+  BandwidthSchedule schedule(KeyDef def) {
+    String key = def.forName("");
+    String v = raw(key);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return BandwidthSchedule.parse(v);
+    } catch (ScheduleSyntaxException e) {
+      problems.add(key + "=\"" + v + "\" is not valid: " + e.detail());
+      return null;
+    }
+  }
+
   /** A secret read with {@link Configuration#getPassword}, so it may come from a credential provider; null if unset. */
   String password(KeyDef def) {
     String key = def.forName("");

@@ -30,12 +30,12 @@ public final class TandemConfig {
   private final MigrateSettings migrate;
   private final long openFileFlushMs;
   private final double shipBandwidthMbps;
-  private final String shipBandwidthSchedule;
+  private final BandwidthSchedule shipBandwidthSchedule;
   private final boolean failoverAuto;
   private final List<String> warnings;
 
   private TandemConfig(ZkSettings zk, String agentId, LinkSettings link, Map<String, VolumeSettings> volumes,
-      MigrateSettings migrate, long openFileFlushMs, double shipBandwidthMbps, String shipBandwidthSchedule,
+      MigrateSettings migrate, long openFileFlushMs, double shipBandwidthMbps, BandwidthSchedule shipBandwidthSchedule,
       boolean failoverAuto, List<String> warnings) {
     this.zk = zk;
     this.agentId = agentId;
@@ -69,7 +69,7 @@ public final class TandemConfig {
         r.doubleIn(TandemKeys.MIGRATE_BANDWIDTH_MBPS, "", 0, false, 1_000_000));
     long flushMs = r.longIn(TandemKeys.MIRROR_OPEN_FILE_FLUSH_MS, "", 100, 3_600_000);
     double shipMbps = r.doubleIn(TandemKeys.SHIP_BANDWIDTH_MBPS, "", 0, false, 1_000_000);
-    String schedule = r.string(TandemKeys.SHIP_BANDWIDTH_SCHEDULE, "");
+    BandwidthSchedule schedule = r.schedule(TandemKeys.SHIP_BANDWIDTH_SCHEDULE);
     boolean failoverAuto = r.bool(TandemKeys.FAILOVER_AUTO, "");
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
@@ -248,9 +248,12 @@ public final class TandemConfig {
     return shipBandwidthMbps;
   }
 
-  /** The raw bandwidth schedule, or null. */
-  public String shipBandwidthSchedule() {
-    return shipBandwidthSchedule;
+  /**
+   * The bandwidth schedule, empty when {@code tandem.ship.bandwidth.schedule} is unset. Where no entry matches,
+   * {@link #shipBandwidthMbps()} applies.
+   */
+  public Optional<BandwidthSchedule> shipBandwidthSchedule() {
+    return Optional.ofNullable(shipBandwidthSchedule);
   }
 
   public boolean failoverAuto() {

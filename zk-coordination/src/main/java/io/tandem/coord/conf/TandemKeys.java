@@ -93,7 +93,12 @@ public final class TandemKeys {
   public static final KeyDef SHIP_BANDWIDTH_MBPS = key("tandem.ship.bandwidth.mbps", "0",
       "a number of megabits per second, 0 for no cap", "Cap on snapshot shipping.");
   public static final KeyDef SHIP_BANDWIDTH_SCHEDULE = key("tandem.ship.bandwidth.schedule", null,
-      "entries 'days times mbps' separated by ';', e.g. mon-fri 08:00-18:00 50; * 400", "Caps by day and time of day.");
+      "entries 'days times mbps' separated by ';', e.g. mon-fri 08:00-18:00 50; sat,sun * 400; * 200."
+          + " days: '*' or mon..sun, lists and ranges (sat,sun mon-fri fri-mon); times: '*' or HH:MM-HH:MM, end"
+          + " exclusive, 24:00 allowed, an end before the start runs past midnight; either may be left out;"
+          + " mbps: a positive number or 'unlimited' (0 is refused)",
+      "Caps on snapshot shipping by day and time of day, in the agent's local time zone. The first matching entry"
+          + " wins; where none matches, tandem.ship.bandwidth.mbps applies. Takes effect mid-ship within a second.");
 
   // --- Migration ---
   public static final KeyDef MIGRATE_ENABLED = key("tandem.migrate.enabled", "false", "true or false",

@@ -165,4 +165,26 @@ class TandemConfigTest {
     assertTrue(KeyNames.closest("tandem.zzzzzzzzzzzzzzzzz", List.of("tandem.link.peers")).isEmpty());
     assertEquals(1, KeyNames.distance("abc", "abd"));
   }
+
+  @Test
+  void bandwidthScheduleIsParsedAndTheCapIsItsFallback() {
+    Configuration c = base();
+    c.set("tandem.ship.bandwidth.mbps", "100");
+    c.set("tandem.ship.bandwidth.schedule", " mon-fri 08:00-18:00 50; sat,sun * 400 ");
+    TandemConfig cfg = TandemConfig.parse(c);
+    assertEquals(100, cfg.shipBandwidthMbps());
+    assertEquals("mon-fri 08:00-18:00 50; sat-sun * 400", cfg.shipBandwidthSchedule().orElseThrow().toString());
+    assertTrue(TandemConfig.parse(base()).shipBandwidthSchedule().isEmpty());
+  }
+
+  @Test
+  void badBandwidthScheduleIsOneProblemNamingThePosition() {
+    Configuration c = base();
+    c.set("tandem.ship.bandwidth.schedule", "  mon-fri 8-18 50; * 200");
+    c.set("tandem.link.connections", "lots");
+    ConfigException e = assertThrows(ConfigException.class, () -> TandemConfig.parse(c));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().contains("tandem.ship.bandwidth.schedule=\"mon-fri 8-18 50; * 200\" is not valid: at position 9:"
+        + " expected a time range like 08:00-18:00 or '*', found '8-18'"), e.problems().toString());
+  }
 }
