@@ -23,6 +23,8 @@ class ConfigDocsTest {
     for (KeyDef k : TandemKeys.all()) {
       assertTrue(readme.contains("`" + k.template() + "`"), "README does not document " + k.template());
     }
+    assertTrue(readme.contains(io.tandem.hadoop.cli.TandemCli.keysMarkdown()),
+        "the README's key table is out of date: regenerate it with bin/tandem keys --markdown");
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class TandemCli extends Configured implements Tool {
       "Usage: tandem <command> [options]",
       "  status [--json]     sites, leaders, agents, DataNode monitors (exit 3 if a site is unhealthy)",
       "  agent               run the site agent standalone until stopped",
-      "  keys                list every tandem.* key with its default",
+      "  keys [--markdown]   list every tandem.* key with its default (--markdown: the README's table)",
       "  version             print the version",
       "  sandbox             two embedded sites with every feature on (bin/tandem sandbox, from a source checkout)",
       "Hadoop generic options (-D key=value, -conf file, -fs uri) come before the command.");
@@ -72,7 +72,7 @@ public final class TandemCli extends Configured implements Tool {
       case "agent":
         return agent(rest);
       case "keys":
-        return keys();
+        return keys(rest);
       case "version":
         out.println("Tandem " + TandemVersion.get());
         return OK;
@@ -177,11 +177,32 @@ public final class TandemCli extends Configured implements Tool {
     stopAgent.countDown();
   }
 
-  private int keys() {
+  private int keys(List<String> options) {
+    boolean markdown = options.equals(List.of("--markdown"));
+    if (!options.isEmpty() && !markdown) {
+      err.println("tandem keys: unknown option " + options + " (only --markdown)");
+      return USAGE;
+    }
+    if (markdown) {
+      out.print(keysMarkdown());
+      return OK;
+    }
     for (KeyDef k : TandemKeys.all()) {
       out.printf("%-45s %-12s %s%n", k.template(), k.defaultValue() == null ? "-" : k.defaultValue(), k.description());
     }
     return OK;
+  }
+
+  /** The key table of the README, generated so the two never drift apart. */
+  public static String keysMarkdown() {
+    StringBuilder b = new StringBuilder("| key | default | allowed | meaning |\n|---|---|---|---|\n");
+    for (KeyDef k : TandemKeys.all()) {
+      b.append("| `").append(k.template()).append("` | ")
+          .append(k.defaultValue() == null || k.defaultValue().isEmpty() ? "—" : "`" + k.defaultValue() + "`")
+          .append(" | ").append(k.allowed().replace("|", "/")).append(" | ")
+          .append(k.description().replace("|", "/")).append(" |\n");
+    }
+    return b.toString();
   }
 
 }
