@@ -1,0 +1,17 @@
+package io.tandem.mirror.link.net;
+
+import java.util.concurrent.CompletableFuture;
+
+/** What the receiving agent does with one request that arrived over the link. */
+@FunctionalInterface
+public interface RequestHandler {
+  /**
+   * Called on the connection's I/O thread, in the order the requests of that connection arrived: start the work and
+   * return at once. The future's value is the response payload (null counts as empty); a failed future, or an
+   * exception thrown here, is sent back as a failed response and the connection stays open.
+   *
+   * @param peerSite the authenticated site id of the sender
+   * @param epoch the epoch the request carries (section 6b: refuse one lower than the volume's)
+   */
+  CompletableFuture<byte[]> handle(String peerSite, long epoch, byte[] payload);
+}
