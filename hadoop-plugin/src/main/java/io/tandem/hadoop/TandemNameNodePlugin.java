@@ -4,6 +4,7 @@ import io.tandem.coord.record.AgentRecord;
 import io.tandem.hadoop.agent.AgentHealth;
 import io.tandem.hadoop.agent.SiteAgent;
 import io.tandem.hadoop.metrics.HealthMetricsSource;
+import io.tandem.mirror.MirrorComponent;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
           .defaultAgentId(agentId)
           .host(rpc.getHostString())
           .eligibleToLead(nn::isActiveState)
+          .component(new MirrorComponent())
           .build();
       agent = a;
       a.start();

@@ -5,8 +5,8 @@ import io.tandem.coord.conf.ZkSettings;
 import io.tandem.hadoop.status.SiteStatus;
 import io.tandem.hadoop.status.StatusCollector;
 import io.tandem.hadoop.status.StatusRenderer;
-import io.tandem.it.harness.EmbeddedZooKeeper;
 import io.tandem.it.harness.TandemSite;
+import io.tandem.it.harness.TwoSites;
 import java.io.File;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -82,11 +82,11 @@ public final class Sandbox {
     List<TandemSite> sites = new ArrayList<>();
     List<CuratorFramework> viewers = new ArrayList<>();
     Workload workload = null;
+    TwoSites two = null;
     try {
-      EmbeddedZooKeeper zkA = new EmbeddedZooKeeper(null);
-      EmbeddedZooKeeper zkB = new EmbeddedZooKeeper(null);
-      sites.add(site("site-a", "site-b", zkA, zkB, base));
-      sites.add(site("site-b", "site-a", zkB, zkA, base));
+      two = TwoSites.start(base, 3, port -> port, Sandbox::configureSite);
+      sites.add(two.a());
+      sites.add(two.b());
       out.printf("Both sites up in %.1f s. %s%n", (System.nanoTime() - startNs) / 1e9,
           options.duration() == null ? "Ctrl-C stops." : "Running for " + options.duration().getSeconds() + " s.");
       for (TandemSite s : sites) {
@@ -119,25 +119,30 @@ public final class Sandbox {
         workload.close();
       }
       viewers.forEach(CuratorFramework::close);
-      for (TandemSite s : sites) {
-        s.close();
+      if (two != null) {
+        two.close();
       }
     }
   }
 
-  private TandemSite site(String id, String peer, EmbeddedZooKeeper own, EmbeddedZooKeeper peerZk, File base)
-      throws Exception {
-    return TandemSite.builder(id, base)
-        .zooKeeper(own)
-        .dataNodes(3)
-        .configure(c -> configureSite(c, peer, peerZk))
-        .start();
-  }
-
-  /** Switches on each capability through its public keys; later capabilities add theirs here. */
-  private static void configureSite(Configuration c, String peer, EmbeddedZooKeeper peerZk) {
-    c.set("tandem.link.peers", peer);
-    c.set("tandem.link.peer." + peer + ".zk.quorum", peerZk.connectString());
+  /**
+   * Switches on each capability through its public keys (the link itself is set up by {@link TwoSites}): volume
+   * {@code logs} mirrors asynchronously from site-a to site-b, volume {@code events} from site-b to site-a.
+   */
+  static void configureSite(Configuration c, String site) {
+    String peer = site.equals("site-a") ? "site-b" : "site-a";
+    c.set("tandem.link.heartbeat.interval.ms", "500");
+    c.set("tandem.link.heartbeat.timeout.ms", "3000");
+    c.set("tandem.link.probation.ms", "3000");
+    c.set("tandem.mirror.open-file.flush.ms", "1000");
+    c.set("tandem.volumes", "logs,events");
+    for (String v : new String[] {"logs", "events"}) {
+      c.set("tandem.volume." + v + ".path", "/" + v);
+      c.set("tandem.volume." + v + ".peer", peer);
+      c.set("tandem.volume." + v + ".mirror", "async");
+    }
+    c.set("tandem.volume.logs.primary", "site-a");
+    c.set("tandem.volume.events.primary", "site-b");
   }
 
   private static List<SiteStatus> read(StatusCollector collector, List<TandemSite> sites, List<CuratorFramework> viewers) {

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sandbox's small steady workload: a writer per site creating files of a few KiB to a few MiB under
- * {@code /sandbox/<site>}, several per second, bounded in count so a long run does not fill the disk.
+ * The sandbox's small steady workload: a writer per site creating files of a few KiB to a few MiB in the volume the
+ * site is primary for ({@code /logs} on site-a, {@code /events} on site-b), several per second, and appending to a
+ * long-lived log file; bounded in count so a long run does not fill the disk.
  */
 final class Workload implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Workload.class);
@@ -50,7 +51,7 @@ final class Workload implements Closeable {
     long n = 0;
     try {
       FileSystem fs = site.fileSystem();
-      Path dir = new Path("/sandbox/" + site.siteId());
+      Path dir = new Path(site.siteId().equals("site-a") ? "/logs" : "/events");
       fs.mkdirs(dir);
       while (running) {
         Path file = new Path(dir, "file-" + (n % FILES_KEPT));
@@ -64,6 +65,12 @@ final class Workload implements Closeable {
         n++;
         files.incrementAndGet();
         bytes.addAndGet(size);
+        Path journal = new Path(dir, "journal.log");
+        byte[] line = ("entry " + n + " of " + site.siteId() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (FSDataOutputStream j = fs.exists(journal) ? fs.append(journal) : fs.create(journal)) {
+          j.write(line);
+        }
+        bytes.addAndGet(line.length);
         synchronized (this) {
           wait(PAUSE_MS);
         }

@@ -81,6 +81,11 @@ public final class ZnodePaths {
     return volume(volume) + "/checkpoint";
   }
 
+  /** Operator switches for the volume (pause). */
+  public String volumeControl(String volume) {
+    return volume(volume) + "/control";
+  }
+
   public String volumeShip(String volume) {
     return volume(volume) + "/ship";
   }

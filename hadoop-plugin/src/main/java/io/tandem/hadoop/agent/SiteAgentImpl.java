@@ -121,7 +121,7 @@ final class SiteAgentImpl implements SiteAgent {
     config.agentId().ifPresent(id -> agentId = id);
     Thread.currentThread().setName("tandem-agent-" + config.siteId());
     connect(config.zk());
-    context = new AgentContext(config, zk, new ZnodePaths(config.siteId()), codec, clock, agentId);
+    context = new AgentContext(config, zk, new ZnodePaths(config.siteId()), codec, clock, agentId, conf);
     for (AgentComponent c : components) {
       try {
         c.start(context);

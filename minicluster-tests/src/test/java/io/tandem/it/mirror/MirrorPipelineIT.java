@@ -11,6 +11,7 @@ import io.tandem.mirror.apply.VolumeGate;
 import io.tandem.mirror.capture.EditLogSource;
 import io.tandem.mirror.send.VolumeEndpoints;
 import io.tandem.mirror.send.VolumeMirror;
+import io.tandem.mirror.verify.FileSystemSide;
 import io.tandem.mirror.verify.TreeComparison;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,8 @@ class MirrorPipelineIT {
     while (System.nanoTime() < deadline) {
       if (mirror.stats().state().equals("UP_TO_DATE")) {
         try {
-          differences = new TreeComparison(fs, src, fs, dst, true).differences();
+          differences = new TreeComparison(new FileSystemSide(fs, src.toUri().getPath(), true),
+              new FileSystemSide(fs, dst.toUri().getPath(), true)).differences();
         } catch (java.io.IOException e) {
           differences = List.of("comparison failed: " + e); // e.g. a replica being removed after setReplication
         }

@@ -63,7 +63,8 @@ public final class ChangeApplier {
       return refuse(senderSite, r, senderSite + " sends volume " + r.volume + " to " + r.remoteRoot
           + " but this site holds it at " + v.root() + ": check tandem.volume." + r.volume + ".remote.path");
     }
-    Optional<String> gateRefusal = gate.refusal(r.volume, epoch);
+    // Listing is read-only (verify, resync), so any role may answer it; changes need the gate.
+    Optional<String> gateRefusal = r.op == MirrorOp.LIST ? Optional.empty() : gate.refusal(r.volume, epoch);
     if (gateRefusal.isPresent()) {
       return refuse(senderSite, r, gateRefusal.get());
     }
@@ -331,7 +332,8 @@ public final class ChangeApplier {
         FileChecksum fc = fs.getFileChecksum(c.getPath());
         checksum = fc == null ? null : StringUtils.byteToHexString(fc.getBytes());
       }
-      entries.add(new ListedEntry(name, c.isDirectory(), c.isDirectory() ? 0 : c.getLen(), checksum));
+      entries.add(new ListedEntry(name, c.isDirectory(), c.isDirectory() ? 0 : c.getLen(), checksum,
+          c.getPermission().toShort()));
     }
     return new MirrorResponse(Status.APPLIED, null, st.isDirectory() ? 0L : st.getLen(), entries);
   }

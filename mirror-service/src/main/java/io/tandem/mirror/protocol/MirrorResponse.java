@@ -61,14 +61,17 @@ public final class MirrorResponse {
     @JsonProperty("dir") public final boolean directory;
     @JsonProperty("length") public final long length;
     @JsonProperty("checksum") public final String checksum;
+    @JsonProperty("perm") public final Short permission;
 
     @JsonCreator
     public ListedEntry(@JsonProperty("name") String name, @JsonProperty("dir") boolean directory,
-        @JsonProperty("length") long length, @JsonProperty("checksum") String checksum) {
+        @JsonProperty("length") long length, @JsonProperty("checksum") String checksum,
+        @JsonProperty("perm") Short permission) {
       this.name = name;
       this.directory = directory;
       this.length = length;
       this.checksum = checksum;
+      this.permission = permission;
     }
   }
 }

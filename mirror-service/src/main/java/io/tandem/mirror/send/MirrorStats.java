@@ -16,6 +16,10 @@ public final class MirrorStats {
   /** Wall time of the oldest change not yet acknowledged, or 0 when caught up. */
   final AtomicLong oldestPendingMs = new AtomicLong();
   final AtomicLong ackedTxid = new AtomicLong();
+  /** When the current shipping session began (after the link came back, or at start). */
+  final AtomicLong sessionStartedMs = new AtomicLong();
+  /** When the mirror last found nothing left to ship. */
+  final AtomicLong caughtUpMs = new AtomicLong();
   final AtomicReference<String> state = new AtomicReference<>("STARTING");
   final AtomicReference<String> lastError = new AtomicReference<>();
 
@@ -55,6 +59,12 @@ public final class MirrorStats {
   public long lagMs(long nowMs) {
     long oldest = oldestPendingMs.get();
     return oldest == 0 ? 0 : Math.max(0, nowMs - oldest);
+  }
+
+  /** True when, since {@code sinceMs}, a session started and found nothing left to ship. */
+  public boolean caughtUpSince(long sinceMs) {
+    return sessionStartedMs.get() >= sinceMs && caughtUpMs.get() >= sessionStartedMs.get()
+        && "UP_TO_DATE".equals(state.get());
   }
 
   public long ackedTxid() {

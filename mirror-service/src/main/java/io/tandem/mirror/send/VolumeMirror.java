@@ -46,6 +46,7 @@ public final class VolumeMirror implements Closeable {
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
   private final Thread thread;
   private final Object wakeup = new Object();
+  private volatile boolean paused;
 
   public VolumeMirror(VolumeEndpoints volume, MirrorTransport transport, CheckpointStore checkpoints,
       EditLogSource editLog, LongSupplier epoch, LongSupplier nowMs, long flushMs) {
@@ -68,6 +69,18 @@ public final class VolumeMirror implements Closeable {
     thread.start();
   }
 
+  /** Pauses or resumes shipping ({@code tandem mirror pause|resume}); the backlog waits in the edit log. */
+  public void setPaused(boolean pause) {
+    if (this.paused != pause) {
+      LOG.info("Mirror of {} {}", volume.volume(), pause ? "paused by the operator" : "resumed by the operator");
+      this.paused = pause;
+    }
+  }
+
+  private boolean shipping() {
+    return transport.accepting() && !paused;
+  }
+
   public MirrorStats stats() {
     return stats;
   }
@@ -84,8 +97,8 @@ public final class VolumeMirror implements Closeable {
     int failures = 0;
     while (running()) {
       try {
-        if (!transport.accepting()) {
-          stats.state.set("WAITING_FOR_LINK");
+        if (!shipping()) {
+          stats.state.set(paused ? "PAUSED" : "WAITING_FOR_LINK");
           countBacklog();
           continue;
         }
@@ -124,16 +137,17 @@ public final class VolumeMirror implements Closeable {
     stats.backlogEvents.set(0);
     stats.backlogBytes.set(0);
     EditLogSource.Cursor cursor = editLog.open(acked);
+    stats.sessionStartedMs.set(nowMs.getAsLong());
     long lastSaved = acked;
     long lastSavedAt = nowMs.getAsLong();
     stats.state.set("REPLAYING");
     while (running()) {
-      if (!transport.accepting()) {
+      if (!shipping()) {
         long durable = durablePosition(acked, shipper);
         if (durable > lastSaved) {
           checkpoints.save(volume.volume(), durable);
         }
-        throw new LinkUnavailableException("the link to the peer does not carry traffic");
+        throw new LinkUnavailableException(paused ? "paused by the operator" : "the link to the peer does not carry traffic");
       }
       EventBatch batch;
       try {
@@ -149,6 +163,7 @@ public final class VolumeMirror implements Closeable {
       if (batch == null) {
         stats.oldestPendingMs.set(0);
         stats.state.set("UP_TO_DATE");
+        stats.caughtUpMs.set(nowMs.getAsLong());
         shipper.flushOpenFiles(acked);
       } else {
         stats.oldestPendingMs.compareAndSet(0, eventTime(batch));
@@ -210,7 +225,7 @@ public final class VolumeMirror implements Closeable {
     long events = 0;
     long bytes = 0;
     long oldest = 0;
-    while (!transport.accepting() && running()) {
+    while (!shipping() && running()) {
       EventBatch b;
       try {
         b = cursor.poll(POLL_MS, TimeUnit.MILLISECONDS);

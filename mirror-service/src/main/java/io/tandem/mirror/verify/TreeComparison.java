@@ -1,101 +1,92 @@
 package io.tandem.mirror.verify;
 
-import io.tandem.mirror.protocol.VolumePaths;
-import java.io.FileNotFoundException;
+import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileChecksum;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
- * Compares two directory trees: listing, types, lengths, permissions and content checksums. Both filesystems must
- * compute checksums with {@code dfs.checksum.combine.mode=COMPOSITE_CRC}, so files with different block sizes
- * compare equal when their bytes are. Tandem's reserved directory is ignored.
+ * Compares a volume on two sides, directory by directory: names, types, lengths, permissions and (when both sides
+ * list them) COMPOSITE_CRC checksums, so copies with different block sizes compare equal when their bytes are.
+ * Tandem's reserved directory is never compared.
  */
 public final class TreeComparison {
-  private final FileSystem sourceFs;
-  private final Path sourceRoot;
-  private final FileSystem targetFs;
-  private final Path targetRoot;
-  private final boolean checksums;
+  private final TreeSide source;
+  private final TreeSide target;
+  private long filesCompared;
+  private long bytesCompared;
 
-  public TreeComparison(FileSystem sourceFs, Path sourceRoot, FileSystem targetFs, Path targetRoot, boolean checksums) {
-    this.sourceFs = sourceFs;
-    this.sourceRoot = sourceRoot;
-    this.targetFs = targetFs;
-    this.targetRoot = targetRoot;
-    this.checksums = checksums;
+  public TreeComparison(TreeSide source, TreeSide target) {
+    this.source = source;
+    this.target = target;
   }
 
-  /** Every difference, one line each, relative paths; empty when the trees are identical. */
+  /** Every difference, one line each with its relative path; empty when the two sides are identical. */
   public List<String> differences() throws IOException {
     List<String> out = new ArrayList<>();
-    compare("", out);
+    List<ListedEntry> s = source.list("");
+    List<ListedEntry> t = target.list("");
+    if (s == null || t == null) {
+      if (s != t) {
+        out.add((s == null ? "source " + source.describe() : "target " + target.describe()) + " does not exist");
+      }
+      return out;
+    }
+    compareDirectory("", s, t, out);
     return out;
   }
 
-  private void compare(String rel, List<String> out) throws IOException {
-    FileStatus s = status(sourceFs, sourceRoot, rel);
-    FileStatus t = status(targetFs, targetRoot, rel);
-    String name = rel.isEmpty() ? "/" : rel;
-    if (s == null || t == null) {
-      if (s != t) {
-        out.add((s == null ? "extra on target: " : "missing on target: ") + name);
-      }
-      return;
+  public long filesCompared() {
+    return filesCompared;
+  }
+
+  public long bytesCompared() {
+    return bytesCompared;
+  }
+
+  private void compareDirectory(String rel, List<ListedEntry> sourceEntries, List<ListedEntry> targetEntries,
+      List<String> out) throws IOException {
+    Map<String, ListedEntry[]> pairs = new TreeMap<>();
+    for (ListedEntry e : sourceEntries) {
+      pairs.computeIfAbsent(e.name, k -> new ListedEntry[2])[0] = e;
     }
-    if (s.isDirectory() != t.isDirectory()) {
-      out.add("type differs: " + name + " is a " + kind(s) + " on the source and a " + kind(t) + " on the target");
-      return;
+    for (ListedEntry e : targetEntries) {
+      pairs.computeIfAbsent(e.name, k -> new ListedEntry[2])[1] = e;
     }
-    if (!s.getPermission().equals(t.getPermission())) {
-      out.add("permission differs: " + name + " " + s.getPermission() + " vs " + t.getPermission());
-    }
-    if (s.isFile()) {
-      if (s.getLen() != t.getLen()) {
-        out.add("length differs: " + name + " " + s.getLen() + " vs " + t.getLen());
-      } else if (checksums) {
-        FileChecksum a = sourceFs.getFileChecksum(child(sourceRoot, rel));
-        FileChecksum b = targetFs.getFileChecksum(child(targetRoot, rel));
-        if (a != null && b != null && !a.equals(b)) {
-          out.add("content differs: " + name + " (" + a + " vs " + b + ")");
-        }
-      }
-      return;
-    }
-    Map<String, Boolean> names = new TreeMap<>();
-    for (FileStatus c : sourceFs.listStatus(child(sourceRoot, rel))) {
-      names.put(c.getPath().getName(), true);
-    }
-    for (FileStatus c : targetFs.listStatus(child(targetRoot, rel))) {
-      names.put(c.getPath().getName(), true);
-    }
-    for (String n : names.keySet()) {
-      if (rel.isEmpty() && n.equals(VolumePaths.RESERVED)) {
+    for (Map.Entry<String, ListedEntry[]> p : pairs.entrySet()) {
+      String path = rel.isEmpty() ? p.getKey() : rel + "/" + p.getKey();
+      ListedEntry s = p.getValue()[0];
+      ListedEntry t = p.getValue()[1];
+      if (s == null || t == null) {
+        out.add((s == null ? "extra on target: " : "missing on target: ") + path + (s != null && s.directory ? "/" : ""));
         continue;
       }
-      compare(rel.isEmpty() ? n : rel + "/" + n, out);
+      if (s.directory != t.directory) {
+        out.add("type differs: " + path + " is a " + kind(s) + " on the source and a " + kind(t) + " on the target");
+        continue;
+      }
+      if (s.permission != null && t.permission != null && !s.permission.equals(t.permission)) {
+        out.add(String.format("permission differs: %s %o vs %o", path, s.permission, t.permission));
+      }
+      if (s.directory) {
+        List<ListedEntry> sc = source.list(path);
+        List<ListedEntry> tc = target.list(path);
+        compareDirectory(path, sc == null ? List.of() : sc, tc == null ? List.of() : tc, out);
+        continue;
+      }
+      filesCompared++;
+      bytesCompared += s.length;
+      if (s.length != t.length) {
+        out.add("length differs: " + path + " " + s.length + " vs " + t.length);
+      } else if (s.checksum != null && t.checksum != null && !s.checksum.equals(t.checksum)) {
+        out.add("content differs: " + path + " (checksum " + s.checksum + " vs " + t.checksum + ")");
+      }
     }
   }
 
-  private static Path child(Path root, String rel) {
-    return rel.isEmpty() ? root : new Path(root, rel);
-  }
-
-  private static String kind(FileStatus s) {
-    return s.isDirectory() ? "directory" : "file";
-  }
-
-  private static FileStatus status(FileSystem fs, Path root, String rel) throws IOException {
-    try {
-      return fs.getFileStatus(child(root, rel));
-    } catch (FileNotFoundException e) {
-      return null;
-    }
+  private static String kind(ListedEntry e) {
+    return e.directory ? "directory" : "file";
   }
 }

@@ -5,6 +5,7 @@ import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.store.JsonCodec;
 import java.time.Clock;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.hadoop.conf.Configuration;
 
 /** What the agent gives the components it hosts. */
 public final class AgentContext {
@@ -14,15 +15,22 @@ public final class AgentContext {
   private final JsonCodec codec;
   private final Clock clock;
   private final String agentId;
+  private final Configuration hadoopConf;
 
   public AgentContext(TandemConfig config, CuratorFramework zk, ZnodePaths paths, JsonCodec codec, Clock clock,
-      String agentId) {
+      String agentId, Configuration hadoopConf) {
     this.config = config;
     this.zk = zk;
     this.paths = paths;
     this.codec = codec;
     this.clock = clock;
     this.agentId = agentId;
+    this.hadoopConf = hadoopConf;
+  }
+
+  /** A copy of the hosting daemon's Hadoop configuration (to reach HDFS). */
+  public Configuration hadoopConf() {
+    return new Configuration(hadoopConf);
   }
 
   public TandemConfig config() {

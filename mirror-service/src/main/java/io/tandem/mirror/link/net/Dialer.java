@@ -43,6 +43,6 @@ final class Dialer {
         tls.addTo(ch.pipeline(), handshakeTimeoutMs);
         ch.pipeline().addFirst(LinkMeters.HANDLER_NAME, link.meters());
       }
-    }).connect(link.peerAddress());
+    }).connect(Addresses.resolved(link.peerAddress()));
   }
 }

@@ -92,7 +92,7 @@ public final class LinkServer implements Closeable {
             initPipeline(ch);
           }
         })
-        .bind(listenAddress);
+        .bind(Addresses.resolved(listenAddress));
     try {
       bind.await();
     } catch (InterruptedException e) {

@@ -80,7 +80,7 @@ public final class LinkTls implements Closeable {
    * turns TLS failures into one clear line for every handler after it, the error handler included. Does nothing when
    * disabled.
    */
-  void addTo(ChannelPipeline pipeline, long handshakeTimeoutMs) throws IOException {
+  public void addTo(ChannelPipeline pipeline, long handshakeTimeoutMs) throws IOException {
     if (factory == null) {
       return;
     }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * Flag bit {@link #FAILED} set: the peer's handler failed and the payload is the reason, UTF-8, at most
  * {@value #MAX_REASON_BYTES} bytes; the connection stays open. Clear: the payload is the handler's answer.
  */
-final class ResponseFrames {
+public final class ResponseFrames {
   /** Flag bit of a response whose request failed on the peer. */
   static final byte FAILED = 0x01;
   static final int MAX_REASON_BYTES = 1024;
@@ -34,12 +34,12 @@ final class ResponseFrames {
     return new Frame(WireFormat.VERSION, type, FAILED, seq, epoch, text);
   }
 
-  static boolean isFailure(Frame response) {
+  public static boolean isFailure(Frame response) {
     return (response.flags() & FAILED) != 0;
   }
 
   /** The reason of a failed response; bytes that are not valid UTF-8 (a reason cut mid-character) become U+FFFD. */
-  static String reason(Frame response) {
+  public static String reason(Frame response) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
         .onUnmappableCharacter(CodingErrorAction.REPLACE);
     ByteBuffer bytes = response.payloadBuffer();

@@ -1,0 +1,294 @@
+package io.tandem.mirror;
+
+import io.tandem.coord.component.AgentComponent;
+import io.tandem.coord.component.AgentContext;
+import io.tandem.coord.conf.TandemConfig;
+import io.tandem.coord.conf.VolumeSettings;
+import io.tandem.coord.leader.FencingToken;
+import io.tandem.coord.record.VolumeControl;
+import io.tandem.coord.store.RecordStore;
+import io.tandem.mirror.apply.ChangeApplier;
+import io.tandem.mirror.apply.ReceivingVolume;
+import io.tandem.mirror.capture.EditLogSource;
+import io.tandem.mirror.link.net.LinkTls;
+import io.tandem.mirror.link.net.LinkTransportConfig;
+import io.tandem.mirror.link.net.PeerLink;
+import io.tandem.mirror.protocol.MirrorCodec;
+import io.tandem.mirror.role.VolumeRoles;
+import io.tandem.mirror.send.LinkTransport;
+import io.tandem.mirror.send.VolumeEndpoints;
+import io.tandem.mirror.send.VolumeMirror;
+import io.tandem.mirror.send.ZkCheckpointStore;
+import io.tandem.mirror.wire.LinkAuthenticator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous mirroring, hosted by the site agent. Only the site's leader mirrors: on taking the lead it settles the
+ * volumes' roles, opens the receiving port, links to each peer it sends to and starts one mirror per volume it is
+ * primary for; on losing the lead it stops all of it (its ZooKeeper writes are fenced off already).
+ */
+public final class MirrorComponent implements AgentComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(MirrorComponent.class);
+
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "tandem-mirror-component");
+    t.setDaemon(true);
+    return t;
+  });
+  private final MirrorCodec codec = new MirrorCodec();
+  private final AtomicReference<Running> running = new AtomicReference<>();
+  private volatile AgentContext context;
+  private volatile String lastError;
+
+  @Override
+  public String name() {
+    return "mirror";
+  }
+
+  @Override
+  public void start(AgentContext ctx) {
+    this.context = ctx;
+  }
+
+  private boolean hasWork(TandemConfig config) {
+    if (config.link().listenAddress() != null) {
+      return true;
+    }
+    for (VolumeSettings v : config.volumes().values()) {
+      if (v.mirror() != VolumeSettings.MirrorMode.OFF) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void leadershipAcquired(FencingToken token) {
+    thread.execute(() -> {
+      stopRunning("a new term");
+      if (!token.isCurrent() || !hasWork(context.config())) {
+        return;
+      }
+      try {
+        Running r = new Running(context, token, codec);
+        r.start();
+        running.set(r);
+        lastError = null;
+      } catch (Exception | LinkageError e) {
+        lastError = "mirroring did not start: " + e;
+        LOG.error("Mirroring did not start at epoch {}; it retries when leadership is next acquired", token.epoch(), e);
+      }
+    });
+  }
+
+  @Override
+  public void leadershipLost(String reason) {
+    thread.execute(() -> stopRunning(reason));
+  }
+
+  private void stopRunning(String why) {
+    Running r = running.getAndSet(null);
+    if (r != null) {
+      LOG.info("Mirroring stops: {}", why);
+      r.close();
+    }
+  }
+
+  @Override
+  public String statusLine() {
+    Running r = running.get();
+    if (lastError != null) {
+      return "FAILED: " + lastError;
+    }
+    return r == null ? "idle (not leading)" : r.statusLine();
+  }
+
+  /** Per-volume and per-link details for status and metrics; empty when not leading. */
+  public Map<String, String> details() {
+    Running r = running.get();
+    return r == null ? Map.of() : r.details();
+  }
+
+  @Override
+  public void close() {
+    thread.execute(() -> stopRunning("agent stopping"));
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(60, TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Everything mirroring runs during one term of leadership. */
+  private static final class Running implements AutoCloseable {
+    private final AgentContext ctx;
+    private final FencingToken token;
+    private final MirrorCodec codec;
+    private final DistributedFileSystem fs;
+    private final VolumeRoles roles;
+    private final List<PeerSender> senders = new ArrayList<>();
+    private final RecordStore<VolumeControl> controls;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tandem-mirror-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    private MirrorReceiver receiver;
+    private LinkTls serverTls;
+    private LinkTls clientTls;
+
+    Running(AgentContext ctx, FencingToken token, MirrorCodec codec) throws IOException {
+      this.ctx = ctx;
+      this.token = token;
+      this.codec = codec;
+      Configuration conf = ctx.hadoopConf();
+      conf.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
+      this.fs = (DistributedFileSystem) FileSystem.newInstance(FileSystem.getDefaultUri(conf), conf);
+      this.roles = new VolumeRoles(ctx.zk(), ctx.paths(), ctx.codec(), ctx.config().siteId());
+      this.controls = new RecordStore<>(ctx.zk(), VolumeControl.class, ctx.codec());
+    }
+
+    void start() throws Exception {
+      TandemConfig config = ctx.config();
+      roles.initialize(config.volumes().values(), token, ctx.clock().millis());
+      LinkTransportConfig linkConfig = LinkTransportConfig.from(config.link());
+      Configuration conf = ctx.hadoopConf();
+      LinkAuthenticator auth = LinkAuthenticator.fromConfiguration(conf, config.siteId());
+      if (config.link().listenAddress() != null) {
+        serverTls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), true);
+        ChangeApplier applier = new ChangeApplier(fs, this::receivingVolume, roles);
+        receiver = new MirrorReceiver(config.link().listenAddress(), linkConfig, auth, applier, serverTls, token::epoch);
+        receiver.start();
+      }
+      clientTls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), false);
+      EditLogSource editLog = new EditLogSource(fs, conf);
+      Map<String, PeerSender> byPeer = new LinkedHashMap<>();
+      for (VolumeSettings v : config.volumes().values()) {
+        if (v.mirror() == VolumeSettings.MirrorMode.OFF || !roles.isPrimary(v.name())) {
+          continue;
+        }
+        PeerSender sender = byPeer.computeIfAbsent(v.peer(), peer -> newSender(peer, linkConfig, auth));
+        VolumeEndpoints ends = new VolumeEndpoints(v.name(), v.path(), v.remotePath(), fs);
+        ZkCheckpointStore checkpoints = new ZkCheckpointStore(ctx.zk(), ctx.paths(), ctx.codec(), token,
+            () -> roles.epoch(v.name()), ctx.clock());
+        sender.add(new VolumeMirror(ends, new LinkTransport(sender.link(), codec, v.name()), checkpoints, editLog,
+            () -> roles.epoch(v.name()), ctx.clock()::millis, config.openFileFlushMs()));
+      }
+      senders.addAll(byPeer.values());
+      senders.forEach(PeerSender::start);
+      housekeeping.scheduleWithFixedDelay(this::housekeep, 100, 100, TimeUnit.MILLISECONDS);
+      LOG.info("Mirroring runs at leader epoch {}: {} peer link(s), {} volume(s) sent, receiving on {}", token.epoch(),
+          senders.size(), senders.stream().mapToInt(s -> s.mirrors().size()).sum(),
+          receiver == null ? "no port" : receiver.boundAddress());
+    }
+
+    private PeerSender newSender(String peer, LinkTransportConfig linkConfig, LinkAuthenticator auth) {
+      PeerSender[] self = new PeerSender[1];
+      PeerLink link = PeerLink.builder(peer, ctx.config().link().peerAddress(peer), linkConfig, auth)
+          .listener((previous, current) -> self[0].onLinkStateChange(previous, current))
+          .tls(clientTls)
+          .localEpoch(token::epoch)
+          .build();
+      self[0] = new PeerSender(link, ctx.clock()::millis);
+      return self[0];
+    }
+
+    private Optional<ReceivingVolume> receivingVolume(String name) {
+      VolumeSettings v = ctx.config().volumes().get(name);
+      if (v == null || v.peer() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new ReceivingVolume(name, v.path(), v.peer()));
+    }
+
+    private long lastRoleRefresh;
+
+    private void housekeep() {
+      try {
+        senders.forEach(PeerSender::checkReplayDrained);
+        long now = ctx.clock().millis();
+        if (now - lastRoleRefresh > 2000) {
+          lastRoleRefresh = now;
+          roles.refresh();
+          for (PeerSender s : senders) {
+            for (VolumeMirror m : s.mirrors()) {
+              m.setPaused(controls.read(ctx.paths().volumeControl(m.volume())).map(c -> c.value().paused).orElse(false));
+            }
+          }
+        }
+      } catch (Exception e) {
+        LOG.debug("mirror housekeeping: {}", e.toString());
+      }
+    }
+
+    String statusLine() {
+      StringBuilder b = new StringBuilder();
+      for (PeerSender s : senders) {
+        if (b.length() > 0) {
+          b.append("; ");
+        }
+        b.append("link ").append(s.link().peerSite()).append(' ').append(s.link().state().phase());
+        for (VolumeMirror m : s.mirrors()) {
+          b.append(", ").append(MirrorStatusFormat.volumeLine(m, ctx.clock().millis()));
+        }
+      }
+      if (receiver != null) {
+        if (b.length() > 0) {
+          b.append("; ");
+        }
+        b.append("receiving on ").append(receiver.boundAddress().getPort()).append(": ").append(receiver.applied.get())
+            .append(" applied, ").append(receiver.refused.get()).append(" refused");
+      }
+      return b.length() == 0 ? "nothing to mirror" : b.toString();
+    }
+
+    Map<String, String> details() {
+      Map<String, String> d = new LinkedHashMap<>();
+      for (PeerSender s : senders) {
+        d.put("link." + s.link().peerSite(), s.link().status().toString());
+        for (VolumeMirror m : s.mirrors()) {
+          d.put("volume." + m.volume(), MirrorStatusFormat.volumeLine(m, ctx.clock().millis()));
+        }
+      }
+      return d;
+    }
+
+    @Override
+    public void close() {
+      housekeeping.shutdownNow();
+      senders.forEach(PeerSender::close);
+      if (receiver != null) {
+        receiver.close();
+      }
+      if (serverTls != null) {
+        serverTls.close();
+      }
+      if (clientTls != null) {
+        clientTls.close();
+      }
+      try {
+        fs.close();
+      } catch (IOException e) {
+        LOG.debug("closing mirror filesystem: {}", e.toString());
+      }
+    }
+  }
+}
