@@ -6,6 +6,7 @@ import io.tandem.hadoop.status.SiteStatus;
 import io.tandem.hadoop.status.StatusCollector;
 import io.tandem.hadoop.status.StatusRenderer;
 import io.tandem.it.harness.TandemSite;
+import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
 import java.io.File;
 import java.io.PrintStream;
@@ -112,8 +113,10 @@ public final class Sandbox {
         out.flush();
       }
       workload.close();
+      out.printf("%n== Sandbox summary after %.0f s%n", (System.nanoTime() - startNs) / 1e9);
+      boolean converged = verifyMirrors(two);
       last = read(collector, sites, viewers);
-      return summarize(last, workload, (System.nanoTime() - startNs) / 1e9);
+      return summarize(last, workload, converged);
     } finally {
       if (workload != null) {
         workload.close();
@@ -145,6 +148,31 @@ public final class Sandbox {
     c.set("tandem.volume.events.primary", "site-b");
   }
 
+  /** After the workload stops, each mirrored volume must become identical on its peer (what an operator checks). */
+  private boolean verifyMirrors(TwoSites two) throws Exception {
+    boolean ok = true;
+    try (org.apache.hadoop.fs.FileSystem a = Trees.comparableFs(two.a());
+        org.apache.hadoop.fs.FileSystem b = Trees.comparableFs(two.b())) {
+      ok &= verifyMirror("logs", "site-a", a, "site-b", b);
+      ok &= verifyMirror("events", "site-b", b, "site-a", a);
+    }
+    return ok;
+  }
+
+  private boolean verifyMirror(String volume, String from, org.apache.hadoop.fs.FileSystem source, String to,
+      org.apache.hadoop.fs.FileSystem target) throws InterruptedException {
+    long start = System.nanoTime();
+    try {
+      Trees.awaitIdentical(source, "/" + volume, target, "/" + volume, Duration.ofSeconds(60));
+      out.printf(Locale.ROOT, "volume %s: %s -> %s identical (converged %.1f s after the workload stopped)%n", volume,
+          from, to, (System.nanoTime() - start) / 1e9);
+      return true;
+    } catch (AssertionError e) {
+      out.println("volume " + volume + ": " + from + " -> " + to + " NOT identical: " + e.getMessage());
+      return false;
+    }
+  }
+
   private static List<SiteStatus> read(StatusCollector collector, List<TandemSite> sites, List<CuratorFramework> viewers) {
     List<SiteStatus> out = new ArrayList<>();
     for (int i = 0; i < sites.size(); i++) {
@@ -154,10 +182,9 @@ public final class Sandbox {
     return out;
   }
 
-  private int summarize(List<SiteStatus> statuses, Workload workload, double seconds) {
-    out.printf("%n== Sandbox summary after %.0f s%n", seconds);
+  private int summarize(List<SiteStatus> statuses, Workload workload, boolean converged) {
     out.println(workload.summary());
-    boolean healthy = true;
+    boolean healthy = converged;
     for (SiteStatus s : statuses) {
       out.printf(Locale.ROOT, "%s: leader %s at epoch %d, %d agent(s), %d DataNode monitor(s), %s%n", s.site,
           s.leader == null ? "NONE" : s.leader, s.leaderEpoch, s.agents.size(), s.datanodes.size(),

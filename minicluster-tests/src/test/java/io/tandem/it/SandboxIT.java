@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The main job: two sites come up, the live view shows both leading, and --duration ends it cleanly. */
+/**
+ * The main job: two sites come up, the live view shows both leading and mirroring to each other, --duration ends it
+ * cleanly, and both mirrored volumes are identical on their peers at the end.
+ */
 class SandboxIT {
   @Test
   void runsTwoSitesForItsDurationAndExitsCleanly() throws Exception {
@@ -27,6 +30,9 @@ class SandboxIT {
     assertTrue(text.matches("(?s).*site-a: leader \\S+ at epoch [1-9]\\d*, 1 agent\\(s\\), 3 DataNode monitor\\(s\\), healthy.*"), text);
     assertTrue(text.matches("(?s).*site-b: leader \\S+ at epoch [1-9]\\d*, 1 agent\\(s\\), 3 DataNode monitor\\(s\\), healthy.*"), text);
     assertTrue(text.contains("Sandbox finished cleanly."), text);
+    assertTrue(text.contains("volume logs: site-a -> site-b identical"), text);
+    assertTrue(text.contains("volume events: site-b -> site-a identical"), text);
+    assertTrue(text.matches("(?s).*mirror: link site-b UP, logs \\S+ lag.*"), text);
   }
 
   @Test

@@ -11,8 +11,9 @@ final class MirrorStatusFormat {
   static String volumeLine(VolumeMirror m, long nowMs) {
     MirrorStats s = m.stats();
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-        "%s %s lag %.1fs backlog %d ev/%s shipped %s in %d changes", m.volume(), s.state(), s.lagMs(nowMs) / 1000.0,
-        s.backlogEvents(), bytes(s.backlogBytes()), bytes(s.bytesShipped()), s.changesShipped()));
+        "%s %s lag %.1fs backlog %d ev/%s shipped %s in %d changes (%s/s)", m.volume(), s.state(),
+        s.lagMs(nowMs) / 1000.0, s.backlogEvents(), bytes(s.backlogBytes()), bytes(s.bytesShipped()),
+        s.changesShipped(), bytes((long) s.bytesPerSecond(nowMs))));
     if (s.retries() > 0) {
       b.append(", ").append(s.retries()).append(" retries");
     }

@@ -118,6 +118,7 @@ final class FileShipper {
           throw new IOException("peer refused a full copy of " + rel + ": " + r.message);
         }
         stats.bytesShipped.addAndGet(n);
+        stats.shippedRate.record(n, System.currentTimeMillis());
         offset += n;
         first = false;
       } while (offset < to);

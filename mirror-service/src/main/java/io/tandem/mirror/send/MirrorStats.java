@@ -22,6 +22,7 @@ public final class MirrorStats {
   final AtomicLong caughtUpMs = new AtomicLong();
   final AtomicReference<String> state = new AtomicReference<>("STARTING");
   final AtomicReference<String> lastError = new AtomicReference<>();
+  final RateMeter shippedRate = new RateMeter();
 
   public long changesShipped() {
     return changesShipped.get();
@@ -29,6 +30,11 @@ public final class MirrorStats {
 
   public long bytesShipped() {
     return bytesShipped.get();
+  }
+
+  /** Content bytes shipped per second over the last ten seconds. */
+  public double bytesPerSecond(long nowMs) {
+    return shippedRate.perSecond(nowMs);
   }
 
   public long requestsSent() {
