@@ -3,8 +3,8 @@ package io.tandem.migrate.plan;
 import io.tandem.coord.conf.MigrateSettings;
 
 /**
- * The planner's knobs: the three that {@code tandem.migrate.*} already configures (threshold, sustain reports, moves
- * per DataNode) and the planner's own, each with a documented default.
+ * The planner's knobs: those {@code tandem.migrate.*} configures (threshold, sustain reports, moves per DataNode,
+ * load weights) and the planner's own, each with a documented default.
  */
 public final class PlannerSettings {
   /** Fraction above the cluster mean that counts as hot; as {@code tandem.migrate.threshold}. */
@@ -19,9 +19,9 @@ public final class PlannerSettings {
   public static final int DEFAULT_SUSTAIN_REPORTS = 3;
   /** Moves per DataNode at once, as source or target; as {@code tandem.migrate.max.concurrent.moves}. */
   public static final int DEFAULT_MAX_CONCURRENT_MOVES = 2;
-  /** Weight of server load (transfers and network) in the load score. */
+  /** Weight of server load (transfers and network) in the load score; as {@code tandem.migrate.weight.server}. */
   public static final double DEFAULT_SERVER_WEIGHT = 0.5;
-  /** Weight of storage load (bytes and I/O latency) in the load score. */
+  /** Weight of storage load (bytes and I/O latency) in the load score; as {@code tandem.migrate.weight.storage}. */
   public static final double DEFAULT_STORAGE_WEIGHT = 0.5;
   /**
    * A block moved this recently is not moved again: long against the time a move and the reports after it take
@@ -54,12 +54,16 @@ public final class PlannerSettings {
     return new Builder();
   }
 
-  /** Threshold, sustain reports and moves per DataNode from the parsed configuration; the rest at their defaults. */
+  /**
+   * Threshold, sustain reports, moves per DataNode and the load weights from the parsed configuration; the rest at
+   * their defaults.
+   */
   public static Builder builder(MigrateSettings migrate) {
     return new Builder()
         .threshold(migrate.threshold())
         .sustainReports(migrate.sustainReports())
-        .maxConcurrentMoves(migrate.maxConcurrentMoves());
+        .maxConcurrentMoves(migrate.maxConcurrentMoves())
+        .weights(migrate.serverWeight(), migrate.storageWeight());
   }
 
   public static PlannerSettings defaults() {

@@ -36,10 +36,14 @@ class PlannerSettingsTest {
     c.set("tandem.migrate.threshold", "0.4");
     c.set("tandem.migrate.sustain.reports", "5");
     c.set("tandem.migrate.max.concurrent.moves", "7");
+    c.set("tandem.migrate.weight.server", "2");
+    c.set("tandem.migrate.weight.storage", "1");
     PlannerSettings s = PlannerSettings.builder(TandemConfig.parse(c).migrate()).blockCooldownMs(1).build();
     assertEquals(0.4, s.hotRule().threshold());
     assertEquals(5, s.sustainReports());
     assertEquals(7, s.maxConcurrentMoves());
+    assertEquals(2.0, s.serverWeight());
+    assertEquals(1.0, s.storageWeight());
     assertEquals(1, s.blockCooldownMs());
   }
 

@@ -3,11 +3,13 @@ package io.tandem.hadoop.datanode;
 import io.tandem.coord.ZkClients;
 import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.conf.ConfigException;
+import io.tandem.coord.conf.MigrateSettings;
 import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.ZkSettings;
 import io.tandem.coord.member.EphemeralMember;
 import io.tandem.coord.record.DataNodeRecord;
 import io.tandem.coord.store.JsonCodec;
+import io.tandem.migrate.load.LoadMonitor;
 import java.io.Closeable;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DataNode's presence in its site: waits for the DataNode's UUID (null until its first handshake with the
- * NameNode), then keeps an ephemeral record under {@code /<site>/datanodes/<uuid>}. Later capabilities (load
- * reports) hang off it. Failures are reported, never thrown into the DataNode.
+ * NameNode), then keeps an ephemeral record under {@code /<site>/datanodes/<uuid>} and, with
+ * {@code tandem.migrate.enabled}, starts the DataNode's {@link LoadMonitor} on the same ZooKeeper session. Failures
+ * are reported, never thrown into the DataNode.
  */
 public final class DataNodeMonitor implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(DataNodeMonitor.class);
@@ -45,8 +48,14 @@ public final class DataNodeMonitor implements Closeable {
     int infoPort();
   }
 
+  /** Builds the DataNode's load monitor, not yet started, once its UUID is known. */
+  public interface LoadMonitorFactory {
+    LoadMonitor create(String uuid, CuratorFramework zk, ZnodePaths paths, MigrateSettings settings);
+  }
+
   private final Configuration conf;
   private final DataNodeIdentity identity;
+  private final LoadMonitorFactory loadMonitors;
   private final Clock clock;
   private final long pollMs;
   private final JsonCodec codec = new JsonCodec();
@@ -56,12 +65,17 @@ public final class DataNodeMonitor implements Closeable {
   private volatile String uuid;
   private volatile CuratorFramework zk;
   private volatile EphemeralMember<DataNodeRecord> member;
+  private volatile LoadMonitor loadMonitor;
+  private MigrateSettings migrate;
+  private boolean loadMonitorTried;
   private String siteId;
   private long startedAtMs;
 
-  public DataNodeMonitor(Configuration conf, DataNodeIdentity identity, Clock clock, long pollMs) {
+  public DataNodeMonitor(Configuration conf, DataNodeIdentity identity, LoadMonitorFactory loadMonitors, Clock clock,
+      long pollMs) {
     this.conf = new Configuration(conf);
     this.identity = identity;
+    this.loadMonitors = loadMonitors;
     this.clock = clock;
     this.pollMs = pollMs;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,7 +96,9 @@ public final class DataNodeMonitor implements Closeable {
   private void init() {
     ZkSettings zkSettings;
     try {
-      zkSettings = TandemConfig.parse(conf).zk();
+      TandemConfig config = TandemConfig.parse(conf);
+      zkSettings = config.zk();
+      migrate = config.migrate();
     } catch (ConfigException e) {
       lastError = "invalid configuration: " + e.getMessage();
       state.set(State.FAILED);
@@ -100,11 +116,20 @@ public final class DataNodeMonitor implements Closeable {
     thread.scheduleWithFixedDelay(this::registerOnceUuidKnown, 0, pollMs, TimeUnit.MILLISECONDS);
   }
 
-  /** Polls until the DataNode knows its UUID, then registers; the UUID never changes afterwards. */
+  /**
+   * Polls until the DataNode knows its UUID, then registers and starts the load monitor; the UUID never changes
+   * afterwards.
+   */
   private void registerOnceUuidKnown() {
-    if (member != null) {
-      return;
+    if (member == null) {
+      register();
     }
+    if (member != null) {
+      startLoadMonitorOnce();
+    }
+  }
+
+  private void register() {
     try {
       String id = identity.uuid();
       if (id == null) {
@@ -119,6 +144,30 @@ public final class DataNodeMonitor implements Closeable {
     } catch (RuntimeException e) {
       lastError = "registration failed: " + e;
       LOG.warn("Tandem DataNode monitor could not register yet; retrying", e);
+    }
+  }
+
+  /**
+   * Starts the load monitor when migration is on (and the configuration valid). Tried once: building it does no I/O,
+   * so a failure is a bug or a broken classpath that retrying would only repeat; it is shown as the last error.
+   */
+  private void startLoadMonitorOnce() {
+    if (loadMonitorTried || migrate == null || !migrate.enabled()) {
+      return;
+    }
+    loadMonitorTried = true;
+    LoadMonitor m = null;
+    try {
+      m = loadMonitors.create(uuid, zk, new ZnodePaths(siteId), migrate);
+      m.start();
+      loadMonitor = m;
+    } catch (RuntimeException | LinkageError e) {
+      if (m != null) {
+        m.close();
+      }
+      lastError = "load monitor failed to start: " + e;
+      LOG.error("Tandem load monitor of DataNode {} failed to start; the DataNode and its registration are unaffected",
+          uuid, e);
     }
   }
 
@@ -141,6 +190,11 @@ public final class DataNodeMonitor implements Closeable {
     return lastError;
   }
 
+  /** The DataNode's load monitor, or null while it is not running (migration off, UUID unknown, failed). */
+  public LoadMonitor loadMonitor() {
+    return loadMonitor;
+  }
+
   /** The ZooKeeper client, once connected to the site (for capabilities that hang off the monitor). */
   public Supplier<CuratorFramework> zk() {
     return () -> zk;
@@ -159,6 +213,9 @@ public final class DataNodeMonitor implements Closeable {
     } catch (InterruptedException e) {
       thread.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    if (loadMonitor != null) {
+      loadMonitor.close();
     }
     if (member != null) {
       member.close();

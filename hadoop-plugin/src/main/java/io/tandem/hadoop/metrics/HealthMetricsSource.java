@@ -19,9 +19,14 @@ public final class HealthMetricsSource implements MetricsSource {
 
   private final String recordName;
   private final Supplier<Map<String, String>> tags;
-  private final Supplier<Map<String, Long>> gauges;
+  private final Supplier<? extends Map<String, ? extends Number>> gauges;
 
-  public HealthMetricsSource(String recordName, Supplier<Map<String, String>> tags, Supplier<Map<String, Long>> gauges) {
+  /**
+   * @param gauges whole-number gauges as {@code Long} or {@code Integer}; fractional ones (scores, shares) as
+   *     {@code Double}
+   */
+  public HealthMetricsSource(String recordName, Supplier<Map<String, String>> tags,
+      Supplier<? extends Map<String, ? extends Number>> gauges) {
     this.recordName = recordName;
     this.tags = tags;
     this.gauges = gauges;
@@ -33,8 +38,13 @@ public final class HealthMetricsSource implements MetricsSource {
     for (Map.Entry<String, String> t : tags.get().entrySet()) {
       rb.tag(Interns.info(t.getKey(), t.getKey()), t.getValue() == null ? "" : t.getValue());
     }
-    for (Map.Entry<String, Long> g : gauges.get().entrySet()) {
-      rb.addGauge(Interns.info(g.getKey(), g.getKey()), g.getValue());
+    for (Map.Entry<String, ? extends Number> g : gauges.get().entrySet()) {
+      Number value = g.getValue();
+      if (value instanceof Double || value instanceof Float) {
+        rb.addGauge(Interns.info(g.getKey(), g.getKey()), value.doubleValue());
+      } else {
+        rb.addGauge(Interns.info(g.getKey(), g.getKey()), value.longValue());
+      }
     }
   }
 

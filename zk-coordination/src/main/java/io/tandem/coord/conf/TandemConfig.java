@@ -60,13 +60,7 @@ public final class TandemConfig {
     String agentId = r.matching(TandemKeys.AGENT_ID, "", AGENT_ID);
     LinkSettings link = readLink(r);
     Map<String, VolumeSettings> volumes = readVolumes(r, zk.siteId(), link);
-    MigrateSettings migrate = new MigrateSettings(
-        r.bool(TandemKeys.MIGRATE_ENABLED, ""),
-        r.longIn(TandemKeys.LOAD_REPORT_INTERVAL_MS, "", 100, 3_600_000),
-        r.doubleIn(TandemKeys.MIGRATE_THRESHOLD, "", 0, true, 10),
-        r.intIn(TandemKeys.MIGRATE_SUSTAIN_REPORTS, "", 1, 1000),
-        r.intIn(TandemKeys.MIGRATE_MAX_CONCURRENT_MOVES, "", 1, 100),
-        r.doubleIn(TandemKeys.MIGRATE_BANDWIDTH_MBPS, "", 0, false, 1_000_000));
+    MigrateSettings migrate = readMigrate(r);
     long flushMs = r.longIn(TandemKeys.MIRROR_OPEN_FILE_FLUSH_MS, "", 100, 3_600_000);
     double shipMbps = r.doubleIn(TandemKeys.SHIP_BANDWIDTH_MBPS, "", 0, false, 1_000_000);
     BandwidthSchedule schedule = r.schedule(TandemKeys.SHIP_BANDWIDTH_SCHEDULE);
@@ -79,6 +73,23 @@ public final class TandemConfig {
       LOG.warn(w);
     }
     return new TandemConfig(zk, agentId, link, volumes, migrate, flushMs, shipMbps, schedule, failoverAuto, warnings);
+  }
+
+  private static MigrateSettings readMigrate(SettingsReader r) {
+    boolean enabled = r.bool(TandemKeys.MIGRATE_ENABLED, "");
+    long intervalMs = r.longIn(TandemKeys.LOAD_REPORT_INTERVAL_MS, "", 100, 3_600_000);
+    int hotBlocks = r.intIn(TandemKeys.LOAD_HOT_BLOCKS, "", 0, 64);
+    double serverWeight = r.doubleIn(TandemKeys.MIGRATE_WEIGHT_SERVER, "", 0, false, 100);
+    double storageWeight = r.doubleIn(TandemKeys.MIGRATE_WEIGHT_STORAGE, "", 0, false, 100);
+    if (serverWeight == 0 && storageWeight == 0) {
+      r.problem(TandemKeys.MIGRATE_WEIGHT_STORAGE.template(), "0",
+          "a weight greater than 0 when tandem.migrate.weight.server is 0 too: a load score needs some weight");
+    }
+    return new MigrateSettings(enabled, intervalMs, hotBlocks, serverWeight, storageWeight,
+        r.doubleIn(TandemKeys.MIGRATE_THRESHOLD, "", 0, true, 10),
+        r.intIn(TandemKeys.MIGRATE_SUSTAIN_REPORTS, "", 1, 1000),
+        r.intIn(TandemKeys.MIGRATE_MAX_CONCURRENT_MOVES, "", 1, 100),
+        r.doubleIn(TandemKeys.MIGRATE_BANDWIDTH_MBPS, "", 0, false, 1_000_000));
   }
 
   private static LinkSettings readLink(SettingsReader r) {

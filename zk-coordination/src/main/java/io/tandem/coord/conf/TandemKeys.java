@@ -102,9 +102,18 @@ public final class TandemKeys {
 
   // --- Migration ---
   public static final KeyDef MIGRATE_ENABLED = key("tandem.migrate.enabled", "false", "true or false",
-      "Load-triggered block migration.");
+      "Load-triggered block migration. Also switches on each DataNode's load monitor (its load report in ZooKeeper).");
   public static final KeyDef LOAD_REPORT_INTERVAL_MS = key("tandem.load.report.interval.ms", "5000",
       "an integer from 100 to 3600000", "How often each DataNode publishes its load.");
+  public static final KeyDef LOAD_HOT_BLOCKS = key("tandem.load.hot.blocks", "8", "an integer from 0 to 64",
+      "Hot blocks each DataNode lists in its load report: the blocks it recently served most often, counted from"
+          + " its client-trace log. 0 turns the counting off.");
+  public static final KeyDef MIGRATE_WEIGHT_SERVER = key("tandem.migrate.weight.server", "0.5",
+      "a number from 0 to 100; not 0 together with tandem.migrate.weight.storage",
+      "Weight of server load (transfers and network) in a DataNode's load score.");
+  public static final KeyDef MIGRATE_WEIGHT_STORAGE = key("tandem.migrate.weight.storage", "0.5",
+      "a number from 0 to 100; not 0 together with tandem.migrate.weight.server",
+      "Weight of storage load (bytes and I/O latency) in a DataNode's load score.");
   public static final KeyDef MIGRATE_THRESHOLD = key("tandem.migrate.threshold", "0.25",
       "a number greater than 0 and at most 10", "Fraction above the mean load that counts as hot.");
   public static final KeyDef MIGRATE_SUSTAIN_REPORTS = key("tandem.migrate.sustain.reports", "3",
@@ -154,6 +163,9 @@ public final class TandemKeys {
       SHIP_BANDWIDTH_SCHEDULE,
       MIGRATE_ENABLED,
       LOAD_REPORT_INTERVAL_MS,
+      LOAD_HOT_BLOCKS,
+      MIGRATE_WEIGHT_SERVER,
+      MIGRATE_WEIGHT_STORAGE,
       MIGRATE_THRESHOLD,
       MIGRATE_SUSTAIN_REPORTS,
       MIGRATE_MAX_CONCURRENT_MOVES,

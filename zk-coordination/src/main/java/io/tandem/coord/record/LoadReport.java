@@ -7,8 +7,16 @@ import java.util.List;
 
 /**
  * A DataNode's latest load sample, published as an ephemeral record so every monitor and the planner see it.
- * Kept compact (short field names, at most a few hot blocks) so a thousand DataNodes reporting every ten seconds
- * stay a light load for ZooKeeper.
+ * Kept compact (short field names, rounded numbers, at most a few hot blocks: about 300 bytes) so a thousand
+ * DataNodes reporting every ten seconds stay a light load for ZooKeeper.
+ *
+ * <p>Rates are over the interval since the DataNode's previous report. {@code pat} is the traffic pattern:
+ * {@code idle}, or a direction ({@code read}, {@code write}, {@code mixed}) and an access shape ({@code random}
+ * for small operations, {@code sequential} for large ones) joined by '-', e.g. {@code read-random}. {@code ioMs} is
+ * 0 where the DataNode does not profile its disks. {@code load} is the publisher's own score against the site table
+ * it last read (cluster mean 1); readers score reports themselves from the components with the planner's load
+ * model rather than trust it. {@code tt} (active transfer threads) was added within format 1: older records lack it
+ * and read as 0.
  */
 public final class LoadReport implements StoredRecord {
   public static final int FORMAT = 1;
@@ -18,6 +26,7 @@ public final class LoadReport implements StoredRecord {
   @JsonProperty("seq") public final long sequence;
   @JsonProperty("t") public final long atMs;
   @JsonProperty("xc") public final int xceivers;
+  @JsonProperty("tt") public final int transferThreads;
   @JsonProperty("rBps") public final long bytesReadPerSec;
   @JsonProperty("wBps") public final long bytesWrittenPerSec;
   @JsonProperty("rBlk") public final double blocksReadPerSec;
@@ -31,6 +40,7 @@ public final class LoadReport implements StoredRecord {
   @JsonCreator
   public LoadReport(@JsonProperty("v") int formatVersion, @JsonProperty("dn") String datanodeUuid,
       @JsonProperty("seq") long sequence, @JsonProperty("t") long atMs, @JsonProperty("xc") int xceivers,
+      @JsonProperty("tt") int transferThreads,
       @JsonProperty("rBps") long bytesReadPerSec, @JsonProperty("wBps") long bytesWrittenPerSec,
       @JsonProperty("rBlk") double blocksReadPerSec, @JsonProperty("wBlk") double blocksWrittenPerSec,
       @JsonProperty("ioMs") double ioLatencyMs, @JsonProperty("pat") String pattern,
@@ -40,6 +50,7 @@ public final class LoadReport implements StoredRecord {
     this.sequence = sequence;
     this.atMs = atMs;
     this.xceivers = xceivers;
+    this.transferThreads = transferThreads;
     this.bytesReadPerSec = bytesReadPerSec;
     this.bytesWrittenPerSec = bytesWrittenPerSec;
     this.blocksReadPerSec = blocksReadPerSec;
@@ -50,6 +61,14 @@ public final class LoadReport implements StoredRecord {
     this.hotBlocks = hotBlocks == null ? List.of() : List.copyOf(hotBlocks);
   }
 
+  /** A report without the transfer-thread count, as format 1 first defined it. */
+  public LoadReport(int formatVersion, String datanodeUuid, long sequence, long atMs, int xceivers,
+      long bytesReadPerSec, long bytesWrittenPerSec, double blocksReadPerSec, double blocksWrittenPerSec,
+      double ioLatencyMs, String pattern, double load, List<Long> hotBlocks) {
+    this(formatVersion, datanodeUuid, sequence, atMs, xceivers, 0, bytesReadPerSec, bytesWrittenPerSec,
+        blocksReadPerSec, blocksWrittenPerSec, ioLatencyMs, pattern, load, hotBlocks);
+  }
+
   @Override
   public int formatVersion() {
     return formatVersion;
@@ -58,5 +77,11 @@ public final class LoadReport implements StoredRecord {
   @Override
   public int supportedFormatVersion() {
     return FORMAT;
+  }
+
+  @Override
+  public String toString() {
+    return "load of " + datanodeUuid + " #" + sequence + " (" + pattern + ", xc " + xceivers + ", r " + bytesReadPerSec
+        + " B/s, w " + bytesWrittenPerSec + " B/s, score " + load + ", hot " + hotBlocks + ")";
   }
 }

@@ -81,6 +81,39 @@ class TandemConfigTest {
   }
 
   @Test
+  void loadMonitorKeysHaveDefaultsAndRanges() {
+    MigrateSettings defaults = TandemConfig.parse(base()).migrate();
+    assertEquals(5000, defaults.reportIntervalMs());
+    assertEquals(8, defaults.hotBlocks());
+    assertEquals(0.5, defaults.serverWeight());
+    assertEquals(0.5, defaults.storageWeight());
+
+    Configuration c = base();
+    c.set("tandem.load.hot.blocks", "0");
+    c.set("tandem.migrate.weight.server", "3");
+    c.set("tandem.migrate.weight.storage", "0");
+    MigrateSettings set = TandemConfig.parse(c).migrate();
+    assertEquals(0, set.hotBlocks());
+    assertEquals(3.0, set.serverWeight());
+    assertEquals(0.0, set.storageWeight());
+
+    Configuration bad = base();
+    bad.set("tandem.load.hot.blocks", "65");
+    bad.set("tandem.migrate.weight.server", "-1");
+    String p = problems(bad);
+    assertTrue(p.contains("tandem.load.hot.blocks=\"65\" is not valid: expected an integer from 0 to 64"), p);
+    assertTrue(p.contains("tandem.migrate.weight.server=\"-1\" is not valid"), p);
+  }
+
+  @Test
+  void loadWeightsMayNotBothBeZero() {
+    Configuration c = base();
+    c.set("tandem.migrate.weight.server", "0");
+    c.set("tandem.migrate.weight.storage", "0");
+    assertTrue(problems(c).contains("tandem.migrate.weight.storage=\"0\" is not valid: expected a weight greater than 0"));
+  }
+
+  @Test
   void heartbeatTimeoutMustExceedInterval() {
     Configuration c = base();
     c.set("tandem.link.heartbeat.interval.ms", "2000");
