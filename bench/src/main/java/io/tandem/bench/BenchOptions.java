@@ -1,0 +1,225 @@
+package io.tandem.bench;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The command line of {@link MirrorBench}; every option has a default sized for a 2-core machine. */
+final class BenchOptions {
+  static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: bench/run [options]",
+      "  --datanodes N          DataNodes per site, 1 to 3 (default 1)",
+      "  --small-files N        files of --small-size in the data set (default 200)",
+      "  --small-size BYTES     e.g. 1MiB (default 1MiB)",
+      "  --large-files N        files of --large-size in the data set (default 8)",
+      "  --large-size BYTES     e.g. 16MiB (default 16MiB)",
+      "  --paced-fractions F,.. steady phases, each at this fraction of the measured ceiling; the first is held to",
+      "                         the lag target (default 0.5,0.25)",
+      "  --paced-rates R,..     steady phases at these rates in MiB/s instead",
+      "  --append-fraction F    share of the data set's files appended to in the incremental phase (default 0.1)",
+      "  --append-size BYTES    bytes appended to each of them (default 256KiB)",
+      "  --distcp-maps N        DistCp maps the local job runner runs at once (default 1: one stream, as Tandem)",
+      "  --close-retry-ms MS    HDFS clients' first wait before retrying a file's completion, on both sites",
+      "                         (dfs.client.block.write.locateFollowingBlock.initial.delay.ms; default 10, HDFS's is 400)",
+      "  --poll-ms MS           how often site-b is polled for arrivals (default 20)",
+      "  --phase-timeout DUR    longest wait for site-b to catch up in one phase, e.g. 180s (default 180s)",
+      "  --base-dir DIR         where the two clusters keep their data (default: a new directory under java.io.tmpdir)",
+      "  --json FILE            also write the results as JSON to FILE");
+
+  final int dataNodes;
+  final int smallFiles;
+  final int smallBytes;
+  final int largeFiles;
+  final int largeBytes;
+  /** Steady phases as fractions of the ceiling; unused when {@link #pacedRatesMiBps} is not empty. */
+  final List<Double> pacedFractions;
+  /** Steady phases at these rates in MiB/s; empty when they follow from the ceiling. */
+  final List<Double> pacedRatesMiBps;
+  final double appendFraction;
+  final int appendBytes;
+  final int distcpMaps;
+  final int closeRetryMs;
+  final long pollMs;
+  final Duration phaseTimeout;
+  final File baseDir;
+  /** Null when no JSON is wanted. */
+  final File json;
+
+  private BenchOptions(Builder b) {
+    this.dataNodes = b.dataNodes;
+    this.smallFiles = b.smallFiles;
+    this.smallBytes = b.smallBytes;
+    this.largeFiles = b.largeFiles;
+    this.largeBytes = b.largeBytes;
+    this.pacedFractions = List.copyOf(b.pacedFractions);
+    this.pacedRatesMiBps = List.copyOf(b.pacedRatesMiBps);
+    this.appendFraction = b.appendFraction;
+    this.appendBytes = b.appendBytes;
+    this.distcpMaps = b.distcpMaps;
+    this.closeRetryMs = b.closeRetryMs;
+    this.pollMs = b.pollMs;
+    this.phaseTimeout = b.phaseTimeout;
+    this.baseDir = b.baseDir;
+    this.json = b.json;
+  }
+
+  static BenchOptions parse(String[] args) {
+    Builder b = new Builder();
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + option + " needs a value");
+      }
+      String v = args[++i];
+      switch (option) {
+        case "--datanodes":
+          b.dataNodes = intIn(option, v, 1, 3);
+          break;
+        case "--small-files":
+          b.smallFiles = intIn(option, v, 0, 100_000);
+          break;
+        case "--small-size":
+          b.smallBytes = bytes(option, v);
+          break;
+        case "--large-files":
+          b.largeFiles = intIn(option, v, 0, 10_000);
+          break;
+        case "--large-size":
+          b.largeBytes = bytes(option, v);
+          break;
+        case "--paced-fractions":
+          b.pacedFractions = numbers(option, v, 0.01, 10);
+          break;
+        case "--paced-rates":
+          b.pacedRatesMiBps = numbers(option, v, 0.01, 100_000);
+          break;
+        case "--append-fraction":
+          b.appendFraction = number(option, v, 0.0, 1.0);
+          break;
+        case "--append-size":
+          b.appendBytes = bytes(option, v);
+          break;
+        case "--distcp-maps":
+          b.distcpMaps = intIn(option, v, 1, 64);
+          break;
+        case "--close-retry-ms":
+          b.closeRetryMs = intIn(option, v, 1, 60_000);
+          break;
+        case "--poll-ms":
+          b.pollMs = intIn(option, v, 1, 10_000);
+          break;
+        case "--phase-timeout":
+          b.phaseTimeout = duration(option, v);
+          break;
+        case "--base-dir":
+          b.baseDir = new File(v);
+          break;
+        case "--json":
+          b.json = new File(v);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    if (b.smallFiles + b.largeFiles == 0) {
+      throw new IllegalArgumentException("the data set is empty: --small-files and --large-files are both 0");
+    }
+    return new BenchOptions(b);
+  }
+
+  private static int intIn(String option, String v, int min, int max) {
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + "=\"" + v + "\" is not valid: expected an integer from " + min + " to " + max);
+  }
+
+  private static List<Double> numbers(String option, String v, double min, double max) {
+    List<Double> out = new ArrayList<>();
+    for (String one : v.split(",")) {
+      out.add(number(option, one, min, max));
+    }
+    return out;
+  }
+
+  private static double number(String option, String v, double min, double max) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= min && d <= max) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + "=\"" + v + "\" is not valid: expected a number from " + min + " to " + max);
+  }
+
+  /** Bytes with an optional unit: 512, 64KiB, 1MiB, 16MiB (KB and MB are read as KiB and MiB). */
+  static int bytes(String option, String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    long unit = 1;
+    String[][] units = {{"kib", "1024"}, {"kb", "1024"}, {"k", "1024"}, {"mib", "1048576"}, {"mb", "1048576"},
+        {"m", "1048576"}, {"b", "1"}};
+    for (String[] u : units) {
+      if (s.endsWith(u[0])) {
+        unit = Long.parseLong(u[1]);
+        s = s.substring(0, s.length() - u[0].length()).trim();
+        break;
+      }
+    }
+    try {
+      long n = Long.parseLong(s) * unit;
+      if (n >= 1 && n <= 256L * 1024 * 1024) {
+        return (int) n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + "=\"" + v + "\" is not valid: expected a size from 1 byte to 256MiB,"
+        + " e.g. 1MiB");
+  }
+
+  private static Duration duration(String option, String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (s.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+      }
+      if (s.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      if (s.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(s));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + "=\"" + v + "\" is not valid: expected a duration such as 180s or 3m");
+    }
+  }
+
+  /** Defaults, overwritten by the options given. */
+  private static final class Builder {
+    private int dataNodes = 1;
+    private int smallFiles = 200;
+    private int smallBytes = 1024 * 1024;
+    private int largeFiles = 8;
+    private int largeBytes = 16 * 1024 * 1024;
+    private List<Double> pacedFractions = List.of(0.5, 0.25);
+    private List<Double> pacedRatesMiBps = List.of();
+    private double appendFraction = 0.1;
+    private int appendBytes = 256 * 1024;
+    private int distcpMaps = 1;
+    private int closeRetryMs = 10;
+    private long pollMs = 20;
+    private Duration phaseTimeout = Duration.ofSeconds(180);
+    private File baseDir = new File(System.getProperty("java.io.tmpdir"), "tandem-bench-" + ProcessHandle.current().pid());
+    private File json;
+  }
+}

@@ -1,0 +1,319 @@
+package io.tandem.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tandem.it.harness.TandemSite;
+import io.tandem.it.harness.Trees;
+import io.tandem.it.harness.TwoSites;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.tools.DistCp;
+import org.apache.hadoop.tools.DistCpOptions;
+import org.apache.hadoop.tools.mapred.CopyMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mirroring benchmark: two sites (site-a, site-b) on MiniDFSClusters in this process, volume {@value #VOLUME}
+ * mirrored asynchronously from site-a to site-b over the agents' link. After an untimed warm-up (D written once
+ * outside the volume on each site), one data set D is written
+ * <ol>
+ *   <li>straight into site-b, outside the volume: the ceiling, what site-b's HDFS takes from one writer here
+ *       (measured again at the end; the better of the two counts);</li>
+ *   <li>into the volume on site-a at steady rates (by default half and a quarter of the ceiling): per-file lag,
+ *       close on site-a to complete on site-b, and whether the mirror kept up;</li>
+ *   <li>into the volume on site-a as fast as it goes: mirrored throughput, first byte written to last file complete
+ *       on site-b;</li>
+ * </ol>
+ * then D is copied from site-a to site-b by DistCp {@code -update} on the local job runner, 10% of its files get
+ * appended to and both Tandem and an incremental DistCp {@code -update} carry the appends over. It prints a table
+ * with the ratios against the targets (lag p99 under 2 s at steady load, mirrored throughput at least 70% of the
+ * ceiling), writes them as JSON, and checks at the end that the volume is identical on both sites.
+ */
+public final class MirrorBench {
+  private static final Logger LOG = LoggerFactory.getLogger(MirrorBench.class);
+  static final String VOLUME = "bench";
+  static final String VOLUME_PATH = "/bench";
+
+  private final BenchOptions options;
+  private final PrintStream out;
+  private final DataSet dataSet;
+
+  MirrorBench(BenchOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+    this.dataSet = DataSet.of(options.smallFiles, options.smallBytes, options.largeFiles, options.largeBytes);
+  }
+
+  public static void main(String[] args) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(BenchOptions.USAGE);
+      return;
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("mirror bench: " + e.getMessage());
+      System.err.println(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int code;
+    try {
+      code = new MirrorBench(options, System.out).run();
+    } catch (Exception | Error e) {
+      LOG.error("The bench failed", e);
+      System.err.println("mirror bench failed: " + e);
+      code = 1;
+    }
+    System.out.flush();
+    System.exit(code); // MiniDFSCluster and the local job runner leave non-daemon threads behind
+  }
+
+  /**
+   * Site settings: the link and DataNode heartbeats as short as the two-site tests have them, one async volume, and
+   * the HDFS clients' first wait before retrying a file's completion (every client: the bench's writers, DistCp and
+   * the agents' own).
+   */
+  private void configureSite(Configuration c, String site) {
+    c.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", options.closeRetryMs);
+    c.set("tandem.link.heartbeat.interval.ms", "100");
+    c.set("tandem.link.heartbeat.timeout.ms", "700");
+    c.set("tandem.link.probation.ms", "1000");
+    c.set("tandem.mirror.open-file.flush.ms", "500");
+    c.set("tandem.volumes", VOLUME);
+    c.set("tandem.volume." + VOLUME + ".path", VOLUME_PATH);
+    c.set("tandem.volume." + VOLUME + ".peer", site.equals("site-a") ? "site-b" : "site-a");
+    c.set("tandem.volume." + VOLUME + ".mirror", "async");
+    c.set("tandem.volume." + VOLUME + ".primary", "site-a");
+  }
+
+  int run() throws Exception {
+    long benchStart = System.nanoTime();
+    out.printf(Locale.ROOT, "Tandem mirroring bench: %d cores, %d DataNode(s) per site, %s blocks, volume %s async"
+            + " site-a -> site-b%nHDFS clients retry a file's completion after %d ms at first (HDFS default: 400 ms)%n"
+            + "Data set D: %s%n", Runtime.getRuntime().availableProcessors(), options.dataNodes,
+        Units.bytes(TandemSite.BLOCK_SIZE), VOLUME_PATH, options.closeRetryMs, dataSet.description());
+    out.printf("Starting two sites under %s ...%n", options.baseDir);
+    try (TwoSites sites = TwoSites.start(options.baseDir, options.dataNodes, port -> port, this::configureSite);
+        FileSystem fsA = Trees.comparableFs(sites.a());
+        FileSystem fsB = Trees.comparableFs(sites.b())) {
+      out.printf(Locale.ROOT, "Both sites up after %.1f s; waiting for the mirror to carry a first file ...%n",
+          Units.seconds(System.nanoTime() - benchStart));
+      awaitMirrorReady(fsA, fsB);
+      try (MirrorWatch watch = new MirrorWatch(sites.a(), sites.b())) {
+        return phases(sites, fsA, fsB, watch, benchStart);
+      }
+    }
+  }
+
+  private int phases(TwoSites sites, FileSystem fsA, FileSystem fsB, MirrorWatch watch, long benchStart)
+      throws Exception {
+    out.println("warm-up (untimed): D outside the volume on site-a, then on site-b ...");
+    new DataSetWriter(fsA, dataSet).write(new Path("/scratch/warm-up"), 0, (path, length, closedNanos) -> { });
+    new DataSetWriter(fsB, dataSet).write(new Path("/scratch/warm-up"), 0, (path, length, closedNanos) -> { });
+
+    out.println("ceiling: D straight into site-b (outside the volume) ...");
+    DataSetWriter.Pass ceiling = new DataSetWriter(fsB, dataSet).write(new Path("/scratch/ceiling-1"), 0,
+        (path, length, closedNanos) -> { });
+    out.printf(Locale.ROOT, "    %.1f MiB/s%n", ceiling.mibPerSecond());
+
+    List<MirrorPhase> steady = new ArrayList<>();
+    for (double rate : steadyRates(ceiling.mibPerSecond())) {
+      String name = String.format(Locale.ROOT, "steady-%.0f", rate * 100 / ceiling.mibPerSecond());
+      out.printf(Locale.ROOT, "%s: D into %s/%s on site-a at %.1f MiB/s (%.0f%% of the ceiling) ...%n", name,
+          VOLUME_PATH, name, rate, rate * 100 / ceiling.mibPerSecond());
+      MirrorPhase phase = mirrorPhase(name, fsA, fsB, watch, VOLUME_PATH + "/" + name, rate);
+      out.printf(Locale.ROOT, "    lag %s, trend %+.0f ms/s%n", phase.lag.text(), phase.lagTrendMsPerSecond());
+      steady.add(phase);
+    }
+
+    out.printf("unpaced: D into %s/unpaced on site-a as fast as it goes ...%n", VOLUME_PATH);
+    MirrorPhase unpaced = mirrorPhase("unpaced", fsA, fsB, watch, VOLUME_PATH + "/unpaced", 0);
+    out.printf(Locale.ROOT, "    written at %.1f MiB/s, mirrored at %.1f MiB/s%n", unpaced.written.mibPerSecond(),
+        unpaced.mirroredMibPerSecond());
+
+    Path source = new Path(fsA.getUri().toString() + VOLUME_PATH + "/unpaced");
+    Path target = new Path(fsB.getUri().toString() + "/distcp/unpaced");
+    out.printf("DistCp -update of D: %s -> %s (local job runner, %d map(s)) ...%n", source, target,
+        options.distcpMaps);
+    DistCpRun distcpFull = distcp(sites.b(), source, target);
+    out.printf(Locale.ROOT, "    %.1f s%n", Units.seconds(distcpFull.nanos));
+
+    List<DataSet.DataFile> appended = filesToAppendTo();
+    out.printf("appends: %s to each of %d files of %s/unpaced on site-a, mirrored by Tandem ...%n",
+        Units.bytes(options.appendBytes), appended.size(), VOLUME_PATH);
+    MirrorPhase appends = appendPhase(fsA, fsB, watch, VOLUME_PATH + "/unpaced", appended);
+    out.printf(Locale.ROOT, "    %.2f s from the first append to the last on site-b%n",
+        Units.seconds(appends.mirroredNanos()));
+
+    out.println("incremental DistCp -update of the same appends ...");
+    DistCpRun distcpIncremental = distcp(sites.b(), source, target);
+    out.printf(Locale.ROOT, "    %.1f s%n", Units.seconds(distcpIncremental.nanos));
+
+    out.println("ceiling again: D straight into site-b ...");
+    DataSetWriter.Pass ceilingAgain = new DataSetWriter(fsB, dataSet).write(new Path("/scratch/ceiling-2"), 0,
+        (path, length, closedNanos) -> { });
+    out.printf(Locale.ROOT, "    %.1f MiB/s%n", ceilingAgain.mibPerSecond());
+
+    out.println("verifying: comparing the volume on both sites (names, lengths, permissions, checksums) ...");
+    List<String> volumeDiffs = Trees.differences(fsA, VOLUME_PATH, fsB, VOLUME_PATH);
+    List<String> distcpDiffs = Trees.differences(fsA, VOLUME_PATH + "/unpaced", fsB, "/distcp/unpaced");
+
+    BenchResults r = new BenchResults(options, dataSet, ceiling, ceilingAgain, steady, unpaced, distcpFull, appends,
+        distcpIncremental, volumeDiffs, distcpDiffs, watch.linkChanges(),
+        Units.seconds(System.nanoTime() - benchStart));
+    r.print(out);
+    if (options.json != null) {
+      writeJson(r.json(), options.json);
+      out.println("JSON: " + options.json.getPath());
+    }
+    out.flush();
+    return r.verified() ? 0 : 1;
+  }
+
+  /** The steady phases' rates in MiB/s: as given, or the given fractions of the ceiling. */
+  private List<Double> steadyRates(double ceilingMibPerSecond) {
+    if (!options.pacedRatesMiBps.isEmpty()) {
+      return options.pacedRatesMiBps;
+    }
+    List<Double> rates = new ArrayList<>();
+    for (double f : options.pacedFractions) {
+      rates.add(f * ceilingMibPerSecond);
+    }
+    return rates;
+  }
+
+  /** Writes one small file into the volume and waits for it on site-b: the link is up and the first copy done. */
+  private void awaitMirrorReady(FileSystem fsA, FileSystem fsB) throws Exception {
+    fsA.mkdirs(new Path(VOLUME_PATH));
+    try (ArrivalTracker tracker = new ArrivalTracker(fsB, new Path(VOLUME_PATH), options.pollMs)) {
+      byte[] probe = "the mirror carries this file\n".getBytes(StandardCharsets.UTF_8);
+      try (FSDataOutputStream o = fsA.create(new Path(VOLUME_PATH + "/ready/probe"), true)) {
+        o.write(probe);
+      }
+      tracker.expect("ready/probe", probe.length, System.nanoTime());
+      if (!tracker.awaitAll(options.phaseTimeout)) {
+        throw new IllegalStateException("the mirror did not carry a first file within "
+            + options.phaseTimeout.getSeconds() + " s: " + tracker.missing(1));
+      }
+    }
+  }
+
+  private MirrorPhase mirrorPhase(String name, FileSystem fsA, FileSystem fsB, MirrorWatch watch, String dir,
+      double mibPerSecond) throws Exception {
+    long appliedBefore = watch.requestsApplied();
+    try (ArrivalTracker tracker = new ArrivalTracker(fsB, new Path(dir), options.pollMs)) {
+      DataSetWriter.Pass pass = new DataSetWriter(fsA, dataSet).write(new Path(dir), mibPerSecond, tracker::expect);
+      return finish(name, pass, tracker, watch, appliedBefore);
+    }
+  }
+
+  private MirrorPhase appendPhase(FileSystem fsA, FileSystem fsB, MirrorWatch watch, String dir,
+      List<DataSet.DataFile> files) throws Exception {
+    long appliedBefore = watch.requestsApplied();
+    try (ArrivalTracker tracker = new ArrivalTracker(fsB, new Path(dir), options.pollMs)) {
+      DataSetWriter.Pass pass = new DataSetWriter(fsA, dataSet).append(new Path(dir), files, options.appendBytes,
+          tracker::expect);
+      return finish("appends", pass, tracker, watch, appliedBefore);
+    }
+  }
+
+  private MirrorPhase finish(String name, DataSetWriter.Pass pass, ArrivalTracker tracker, MirrorWatch watch,
+      long appliedBefore) throws InterruptedException {
+    boolean complete = tracker.awaitAll(options.phaseTimeout);
+    List<String> missing = complete ? List.of() : tracker.missing(5);
+    if (!complete) {
+      out.printf("    INCOMPLETE: %d file(s) still missing on site-b after %d s, e.g. %s%n", tracker.pendingCount(),
+          options.phaseTimeout.getSeconds(), missing);
+    }
+    MirrorPhase phase = new MirrorPhase(name, pass, tracker.arrivals(), complete, missing,
+        watch.requestsApplied() - appliedBefore, watch.senderLine(), watch.receiverLine());
+    LOG.info("Phase {} done: {} status calls to site-b; site-a: {}; site-b: {}", name, tracker.statusCalls(),
+        phase.senderStatus, phase.receiverStatus);
+    return phase;
+  }
+
+  /** About {@code --append-fraction} of the data set's files, spread evenly over it. */
+  private List<DataSet.DataFile> filesToAppendTo() {
+    List<DataSet.DataFile> all = dataSet.files();
+    int n = (int) Math.round(all.size() * options.appendFraction);
+    List<DataSet.DataFile> chosen = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      chosen.add(all.get((int) ((long) i * all.size() / n)));
+    }
+    return chosen;
+  }
+
+  /** What one DistCp job did and how long it took, setup and commit included. */
+  static final class DistCpRun {
+    final long nanos;
+    final long filesCopied;
+    final long filesSkipped;
+    final long bytesCopied;
+
+    DistCpRun(long nanos, long filesCopied, long filesSkipped, long bytesCopied) {
+      this.nanos = nanos;
+      this.filesCopied = filesCopied;
+      this.filesSkipped = filesSkipped;
+      this.bytesCopied = bytesCopied;
+    }
+
+    Map<String, Object> json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("seconds", Units.round(Units.seconds(nanos), 3));
+      m.put("files_copied", filesCopied);
+      m.put("files_skipped", filesSkipped);
+      m.put("bytes_copied", bytesCopied);
+      return m;
+    }
+  }
+
+  /**
+   * {@code distcp -update source target} through DistCp's Java API on MapReduce's local job runner, in this process,
+   * with the receiving site's client configuration (DistCp runs where the copy lands).
+   */
+  private DistCpRun distcp(TandemSite receiving, Path source, Path target) throws Exception {
+    Configuration conf = receiving.conf();
+    conf.set("mapreduce.framework.name", "local");
+    // The local job runner stages jobs on the local disk: keep that beside the clusters' data.
+    conf.set("hadoop.tmp.dir", new File(options.baseDir, "distcp-tmp").getAbsolutePath());
+    conf.set("mapreduce.jobtracker.staging.root.dir", new File(options.baseDir, "distcp-staging").getAbsolutePath());
+    conf.setInt("mapreduce.local.map.tasks.maximum", options.distcpMaps);
+    DistCpOptions distcpOptions = new DistCpOptions.Builder(List.of(source), target)
+        .withSyncFolder(true)
+        .maxMaps(options.distcpMaps)
+        .build();
+    long start = System.nanoTime();
+    Job job = new DistCp(conf, distcpOptions).execute();
+    long nanos = System.nanoTime() - start;
+    if (!job.isSuccessful()) {
+      throw new IllegalStateException("DistCp " + source + " -> " + target + " failed: " + job.getStatus());
+    }
+    Counters c = job.getCounters();
+    return new DistCpRun(nanos, c.findCounter(CopyMapper.Counter.COPY).getValue(),
+        c.findCounter(CopyMapper.Counter.SKIP).getValue(), c.findCounter(CopyMapper.Counter.BYTESCOPIED).getValue());
+  }
+
+  private static void writeJson(Map<String, Object> json, File file) throws IOException {
+    File dir = file.getAbsoluteFile().getParentFile();
+    if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
+      throw new IOException("cannot create " + dir);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, json);
+  }
+}
