@@ -4,6 +4,7 @@ import io.tandem.coord.record.AgentRecord;
 import io.tandem.hadoop.agent.AgentHealth;
 import io.tandem.hadoop.agent.SiteAgent;
 import io.tandem.hadoop.metrics.HealthMetricsSource;
+import io.tandem.hadoop.metrics.MirrorMetrics;
 import io.tandem.mirror.MirrorComponent;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
 
   private volatile SiteAgent agent;
   private volatile String metricsName;
+  private volatile String mirrorMetricsName;
 
   @Override
   public void start(Object service) {
@@ -30,17 +32,21 @@ public final class TandemNameNodePlugin implements ServicePlugin {
       NameNode nn = (NameNode) service;
       InetSocketAddress rpc = nn.getNameNodeAddress();
       String agentId = rpc.getHostString() + ":" + rpc.getPort();
+      MirrorComponent mirror = new MirrorComponent();
       SiteAgent a = SiteAgent.builder(nn.getConf())
           .kind(AgentRecord.Kind.NAMENODE_PLUGIN)
           .defaultAgentId(agentId)
           .host(rpc.getHostString())
           .eligibleToLead(nn::isActiveState)
-          .component(new MirrorComponent())
+          .component(mirror)
           .build();
       agent = a;
       a.start();
       metricsName = new HealthMetricsSource("TandemAgent", () -> tags(a.health()), () -> gauges(a.health()))
           .register("TandemAgent-" + rpc.getPort(), "Tandem site agent in this NameNode");
+      mirrorMetricsName = new HealthMetricsSource("TandemMirror", () -> MirrorMetrics.tags(mirror),
+          () -> MirrorMetrics.gauges(mirror, System.currentTimeMillis()))
+          .register("TandemMirror-" + rpc.getPort(), "Tandem mirroring: per volume lag, backlog, throughput");
       LOG.info("Tandem NameNode plugin started (agent {})", agentId);
     } catch (Exception | LinkageError e) {
       LOG.error("Tandem NameNode plugin failed to start; the NameNode continues without Tandem", e);
@@ -74,7 +80,9 @@ public final class TandemNameNodePlugin implements ServicePlugin {
   public void stop() {
     try {
       HealthMetricsSource.unregister(metricsName);
+      HealthMetricsSource.unregister(mirrorMetricsName);
       metricsName = null;
+      mirrorMetricsName = null;
       SiteAgent a = agent;
       agent = null;
       if (a != null) {

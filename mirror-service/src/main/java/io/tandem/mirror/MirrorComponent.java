@@ -117,6 +117,32 @@ public final class MirrorComponent implements AgentComponent {
     return r == null ? "idle (not leading)" : r.statusLine();
   }
 
+  /** The sending side's counters per volume (empty when not leading), for metrics. */
+  public Map<String, io.tandem.mirror.send.MirrorStats> volumeStats() {
+    Running r = running.get();
+    Map<String, io.tandem.mirror.send.MirrorStats> m = new LinkedHashMap<>();
+    if (r != null) {
+      for (PeerSender s : r.senders) {
+        for (VolumeMirror v : s.mirrors()) {
+          m.put(v.volume(), v.stats());
+        }
+      }
+    }
+    return m;
+  }
+
+  /** Each peer link's phase (empty when not leading), for metrics. */
+  public Map<String, String> linkPhases() {
+    Running r = running.get();
+    Map<String, String> m = new LinkedHashMap<>();
+    if (r != null) {
+      for (PeerSender s : r.senders) {
+        m.put(s.link().peerSite(), s.link().state().phase().name());
+      }
+    }
+    return m;
+  }
+
   /** Per-volume and per-link details for status and metrics; empty when not leading. */
   public Map<String, String> details() {
     Running r = running.get();

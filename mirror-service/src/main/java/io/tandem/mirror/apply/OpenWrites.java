@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,10 @@ final class OpenWrites {
     this.fs = fs;
   }
 
-  void create(Path path) throws IOException {
+  void create(Path path, FsPermission permission) throws IOException {
     abort(path);
-    streams.put(path, fs.create(path, true));
+    streams.put(path, fs.create(path, permission, true, fs.getConf().getInt("io.file.buffer.size", 4096),
+        fs.getDefaultReplication(path), fs.getDefaultBlockSize(path), null));
   }
 
   void append(Path path, long expectedPosition) throws IOException {
