@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiving side: the link server on the one port peers reach, decoding mirror requests and applying them to
- * this site's HDFS on one apply thread (so each volume's changes land in the order they were sent). A request that
+ * this site's HDFS on a small pool of apply threads. A request that
  * cannot even be decoded is answered REFUSED and logged; the server keeps serving.
  */
 final class MirrorReceiver implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorReceiver.class);
+
+  static final int APPLY_THREADS = 8;
 
   private final ChangeApplier applier;
   private final MirrorCodec codec = new MirrorCodec();
@@ -39,8 +41,11 @@ final class MirrorReceiver implements Closeable {
   MirrorReceiver(InetSocketAddress listen, LinkTransportConfig config, LinkAuthenticator auth, ChangeApplier applier,
       io.tandem.mirror.link.net.LinkTls tls, java.util.function.LongSupplier epoch) {
     this.applier = applier;
-    this.applyThread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "tandem-mirror-apply");
+    // Several apply threads: a sender only overlaps requests that commute (new files, each in its own staging
+    // file) and waits for them before anything else, so each volume's changes still land in order.
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.applyThread = Executors.newFixedThreadPool(APPLY_THREADS, r -> {
+      Thread t = new Thread(r, "tandem-mirror-apply-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });

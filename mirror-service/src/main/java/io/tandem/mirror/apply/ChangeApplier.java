@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Applies mirror requests to this site's HDFS, only under the volume's directory. Every operation is idempotent:
  * a replay after a reconnect finds the change already there and answers ALREADY_APPLIED, and an append is applied
  * by offset so it can never be duplicated. New files are assembled in the staging area and renamed into place on
- * their last chunk. Not thread-safe per volume: requests of one volume arrive in order on one connection.
+ * their last chunk. Safe on several threads as long as no two requests for the same file run at once, which the
+ * sender guarantees.
  */
 public final class ChangeApplier {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
@@ -92,7 +93,7 @@ public final class ChangeApplier {
     } catch (MirrorProtocolException e) {
       return refuse(senderSite, r, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      openWrites.abort(r);
+      abortWrite(v, r); // how far the stream got is unknown: the sender resends from a known offset
       LOG.warn("Could not apply {} from {}: {}", r, senderSite, e.toString());
       return MirrorResponse.of(Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -368,6 +369,19 @@ public final class ChangeApplier {
       return fs.getFileStatus(path);
     } catch (FileNotFoundException e) {
       return null;
+    }
+  }
+
+  private void abortWrite(ReceivingVolume v, MirrorRequest r) {
+    if (r.op != MirrorOp.WRITE || r.path == null) {
+      return;
+    }
+    try {
+      String rel = VolumePaths.check(r.path);
+      openWrites.abort(r.isAppend() ? new Path(VolumePaths.resolve(v.root(), rel))
+          : StagingArea.file(v.root(), r.txid, r.index, rel));
+    } catch (MirrorProtocolException e) {
+      // A path that failed the check never opened a stream.
     }
   }
 

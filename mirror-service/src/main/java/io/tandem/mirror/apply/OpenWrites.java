@@ -1,8 +1,7 @@
 package io.tandem.mirror.apply;
 
-import io.tandem.mirror.protocol.MirrorRequest;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -14,13 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Output streams kept open between the chunks of one file, so a large file or append is one HDFS write pipeline
- * rather than one per chunk. Keyed by the path being written; each knows its position.
+ * rather than one per chunk. Keyed by the path being written; each knows its position. Several apply threads share
+ * it, but never for the same path at once (a file's next chunk is sent only after the last was answered).
  */
 final class OpenWrites {
   private static final Logger LOG = LoggerFactory.getLogger(OpenWrites.class);
 
   private final DistributedFileSystem fs;
-  private final Map<Path, FSDataOutputStream> streams = new HashMap<>();
+  private final Map<Path, FSDataOutputStream> streams = new ConcurrentHashMap<>();
 
   OpenWrites(DistributedFileSystem fs) {
     this.fs = fs;
@@ -72,11 +72,6 @@ final class OpenWrites {
     long pos = out.getPos();
     out.close();
     return pos;
-  }
-
-  void abort(MirrorRequest r) {
-    // After a failure we cannot tell how far a stream got: drop all, the sender resends from a known offset.
-    closeAll();
   }
 
   void abort(Path path) {

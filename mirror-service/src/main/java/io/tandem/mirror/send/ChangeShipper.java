@@ -2,6 +2,7 @@ package io.tandem.mirror.send;
 
 import io.tandem.mirror.capture.Change;
 import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
 import java.io.IOException;
@@ -34,6 +35,7 @@ final class ChangeShipper {
    * them. Until then the checkpoint stays before them, so a restart replays them too.
    */
   private final Map<String, Long> unshipped = new LinkedHashMap<>();
+  private final InFlightWrites inFlight;
 
   ChangeShipper(VolumeEndpoints volume, RetryingSender sender, FileShipper files, TreeSync trees, RemoteLengths remote,
       MirrorStats stats, LongSupplier nowMs, long flushMs) {
@@ -45,10 +47,33 @@ final class ChangeShipper {
     this.stats = stats;
     this.nowMs = nowMs;
     this.flushMs = flushMs;
+    this.inFlight = new InFlightWrites(IN_FLIGHT, files, stats);
+  }
+
+  /** New small files sent ahead without waiting: enough to keep the peer's apply threads busy. */
+  static final int IN_FLIGHT = 32;
+
+  /** Waits for every write still in flight (before any other change, and before a checkpoint). */
+  void drain() throws IOException, LinkUnavailableException, InterruptedException {
+    inFlight.drain();
   }
 
   void ship(Change c) throws IOException, LinkUnavailableException, InterruptedException {
     String rel = c.path();
+    if (c.kind() == Change.Kind.SYNC_FILE && createdThisSession.contains(rel)) {
+      MirrorRequest small = files.smallNewFile(rel, c.txid(), c.index());
+      if (small != null) {
+        openFiles.remove(rel);
+        createdThisSession.remove(rel);
+        unshipped.remove(rel);
+        inFlight.add(small, sender.sendAsync(small), req -> files.ship(req.path, req.txid, req.index, true, false));
+        stats.changesShipped.incrementAndGet();
+        return;
+      }
+    }
+    if (c.kind() != Change.Kind.OPENED_NEW && c.kind() != Change.Kind.OPENED_FOR_APPEND) {
+      inFlight.drain();
+    }
     switch (c.kind()) {
       case MKDIR:
         sender.send(volume.request(MirrorOp.MKDIRS, c.txid(), c.index(), rel).attributes(c.attributes()).build());
@@ -115,6 +140,7 @@ final class ChangeShipper {
 
   /** Ships the flushed bytes of files kept open, each at most every flush interval. */
   void flushOpenFiles(long txid) throws IOException, LinkUnavailableException, InterruptedException {
+    inFlight.drain();
     long now = nowMs.getAsLong();
     for (Map.Entry<String, Long> e : openFiles.entrySet()) {
       if (now - e.getValue() < flushMs) {

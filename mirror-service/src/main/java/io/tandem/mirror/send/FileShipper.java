@@ -77,6 +77,38 @@ final class FileShipper {
     return sendContent(rel, txid, index, 0, length, false, null, attrs);
   }
 
+  /**
+   * The whole content of a closed new file that fits one chunk, as one WRITE ready to send; null when the file is
+   * gone, open, or larger (those go through {@link #ship}).
+   */
+  MirrorRequest smallNewFile(String rel, long txid, int index) throws IOException {
+    FileStatus st;
+    try {
+      st = volume.fs().getFileStatus(volume.local(rel));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+    if (!st.isFile() || st.getLen() > CHUNK) {
+      return null;
+    }
+    byte[] buf = new byte[(int) st.getLen()];
+    try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
+      in.readFully(buf);
+    } catch (FileNotFoundException | java.io.EOFException changedMeanwhile) {
+      return null;
+    }
+    return volume.request(MirrorOp.WRITE, txid, index, rel).write(0, buf.length, false, true, buf)
+        .attributes(FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup())).build();
+  }
+
+  /** Records that a small new file sent by {@link #smallNewFile} is stored on the peer. */
+  void shippedSmallNewFile(String rel, long length) {
+    stats.fullCopies.incrementAndGet();
+    stats.bytesShipped.addAndGet(length);
+    stats.shippedRate.record(length, System.currentTimeMillis());
+    remote.put(rel, length);
+  }
+
   /** The peer's length of {@code rel}, or null when it has no such file. */
   private Long peerLength(String rel, long txid, int index) throws LinkUnavailableException, InterruptedException {
     MirrorResponse r = sender.send(volume.request(MirrorOp.LIST, txid, index, rel).build());

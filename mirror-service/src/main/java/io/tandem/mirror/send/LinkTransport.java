@@ -39,6 +39,26 @@ public final class LinkTransport implements MirrorTransport {
   }
 
   @Override
+  public CompletableFuture<MirrorResponse> callAsync(long epoch, MirrorRequest request) {
+    if (!link.acceptsRequests()) {
+      CompletableFuture<MirrorResponse> f = new CompletableFuture<>();
+      f.completeExceptionally(new LinkUnavailableException("link to " + link.peerSite() + " is " + link.state().phase()));
+      return f;
+    }
+    return link.send(epoch, codec.encode(request), orderingKey).handle((bytes, failure) -> {
+      if (failure == null) {
+        return codec.decodeResponse(bytes);
+      }
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+      if (cause instanceof LinkDownException || !link.acceptsRequests()) {
+        throw new java.util.concurrent.CompletionException(
+            new LinkUnavailableException("link to " + link.peerSite() + " went down during " + request, cause));
+      }
+      return MirrorResponse.of(MirrorResponse.Status.FAILED, String.valueOf(cause));
+    });
+  }
+
+  @Override
   public boolean accepting() {
     return link.acceptsRequests();
   }

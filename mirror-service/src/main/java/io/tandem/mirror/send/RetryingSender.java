@@ -35,6 +35,11 @@ final class RetryingSender {
     this.sleeper = sleeper;
   }
 
+  /** Sends without waiting or retrying; see {@link InFlightWrites}. */
+  java.util.concurrent.CompletableFuture<MirrorResponse> sendAsync(MirrorRequest request) {
+    return transport.callAsync(epoch.getAsLong(), request);
+  }
+
   MirrorResponse send(MirrorRequest request) throws LinkUnavailableException, InterruptedException {
     for (int attempt = 0; ; attempt++) {
       MirrorResponse r = transport.call(epoch.getAsLong(), request);

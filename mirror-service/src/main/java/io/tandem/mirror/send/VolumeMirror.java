@@ -143,6 +143,7 @@ public final class VolumeMirror implements Closeable {
     stats.state.set("REPLAYING");
     while (running()) {
       if (!shipping()) {
+        shipper.drain();
         long durable = durablePosition(acked, shipper);
         if (durable > lastSaved) {
           checkpoints.save(volume.volume(), durable);
@@ -161,10 +162,10 @@ public final class VolumeMirror implements Closeable {
         continue;
       }
       if (batch == null) {
+        shipper.flushOpenFiles(acked); // drains the writes in flight first
         stats.oldestPendingMs.set(0);
         stats.state.set("UP_TO_DATE");
         stats.caughtUpMs.set(nowMs.getAsLong());
-        shipper.flushOpenFiles(acked);
       } else {
         stats.oldestPendingMs.compareAndSet(0, eventTime(batch));
         stats.state.set("SHIPPING");
@@ -185,11 +186,13 @@ public final class VolumeMirror implements Closeable {
       long now = nowMs.getAsLong();
       long durable = durablePosition(acked, shipper);
       if (durable > lastSaved && (batch == null || now - lastSavedAt >= CHECKPOINT_EVERY_MS)) {
+        shipper.drain(); // never record a position past a write still in flight
         checkpoints.save(volume.volume(), durable);
         lastSaved = durable;
         lastSavedAt = now;
       }
     }
+    shipper.drain();
     long durable = durablePosition(acked, shipper);
     if (durable > lastSaved) {
       checkpoints.save(volume.volume(), durable);
