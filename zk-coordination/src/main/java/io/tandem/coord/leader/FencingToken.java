@@ -36,6 +36,14 @@ public final class FencingToken implements Fence {
     return epoch;
   }
 
+  String latchPath() {
+    return latchPath;
+  }
+
+  int epochZnodeVersion() {
+    return epochZnodeVersion;
+  }
+
   public String leaderId() {
     return leaderId;
   }
