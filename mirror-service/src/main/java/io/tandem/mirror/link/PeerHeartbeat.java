@@ -15,7 +15,7 @@ public final class PeerHeartbeat {
   private final long echoedSentAtMs;
 
   /**
-   * @param senderEpoch the peer's epoch when it sent this (section 6b: fencing reads the highest one seen)
+   * @param senderEpoch the peer's epoch when it sent this (failover fencing reads the highest one seen)
    * @param sentAtMs the peer's clock when it sent this; we echo it back, the peer alone interprets it
    * @param echoedSentAtMs our {@code sentAtMs} from the newest heartbeat the peer received from us, or
    *     {@link #NOT_HEARD}

@@ -188,7 +188,7 @@ public final class LinkServer implements Closeable {
       return this;
     }
 
-    /** The epoch this site's heartbeats carry (DESIGN 6b); 0 until failover assigns epochs. */
+    /** The epoch this site's heartbeats carry (receivers refuse a lower one; site failover raises it); 0 until failover assigns epochs. */
     public Builder localEpoch(LongSupplier epoch) {
       this.localEpoch = Objects.requireNonNull(epoch, "localEpoch");
       return this;

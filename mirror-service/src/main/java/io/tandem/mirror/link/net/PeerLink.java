@@ -84,7 +84,7 @@ public final class PeerLink implements Closeable {
   /**
    * Sends one request to the peer's {@link RequestHandler}.
    *
-   * @param epoch the epoch the request speaks for (DESIGN 6b)
+   * @param epoch the epoch the request speaks for (the receiver refuses one older than the volume's)
    * @param orderingKey requests with equal keys (e.g. one volume) travel on one connection, in the order sent
    * @return completes with the response payload; fails with {@link LinkDownException} at once when the link carries
    *     no requests now, or with another {@link LinkRequestException} (connection lost, timeout, the peer's handler
@@ -232,7 +232,7 @@ public final class PeerLink implements Closeable {
       return this;
     }
 
-    /** The epoch this site's heartbeats carry (DESIGN 6b); 0 until failover assigns epochs. */
+    /** The epoch this site's heartbeats carry (receivers refuse a lower one; site failover raises it); 0 until failover assigns epochs. */
     public Builder localEpoch(LongSupplier epoch) {
       this.localEpoch = Objects.requireNonNull(epoch, "localEpoch");
       return this;

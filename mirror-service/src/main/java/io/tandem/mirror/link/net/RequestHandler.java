@@ -11,7 +11,7 @@ public interface RequestHandler {
    * exception thrown here, is sent back as a failed response and the connection stays open.
    *
    * @param peerSite the authenticated site id of the sender
-   * @param epoch the epoch the request carries (section 6b: refuse one lower than the volume's)
+   * @param epoch the epoch the request carries (a receiver refuses one lower than the volume's)
    */
   CompletableFuture<byte[]> handle(String peerSite, long epoch, byte[] payload);
 }

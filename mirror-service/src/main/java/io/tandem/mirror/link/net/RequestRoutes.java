@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Which handler takes which kind of request frame, and the frame type of its responses. The mirror path is REQUEST
- * answered by RESPONSE; the proxy path (DESIGN 6b) will add its own pair on the same port with {@link #with}.
+ * answered by RESPONSE; the client proxy path will add its own pair on the same port with {@link #with}.
  * Immutable.
  */
 public final class RequestRoutes {
