@@ -6,6 +6,7 @@ import io.tandem.hadoop.status.SiteStatus;
 import io.tandem.hadoop.status.StatusCollector;
 import io.tandem.hadoop.status.StatusRenderer;
 import io.tandem.it.harness.TandemSite;
+import io.tandem.it.harness.MirroredVolumes;
 import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
 import java.io.File;
@@ -133,20 +134,10 @@ public final class Sandbox {
    * {@code logs} mirrors asynchronously from site-a to site-b, volume {@code events} from site-b to site-a.
    */
   static void configureSite(Configuration c, String site) {
-    String peer = site.equals("site-a") ? "site-b" : "site-a";
-    c.set("tandem.link.heartbeat.interval.ms", "500");
-    c.set("tandem.link.heartbeat.timeout.ms", "3000");
-    c.set("tandem.link.probation.ms", "3000");
-    c.set("tandem.mirror.open-file.flush.ms", "1000");
-    c.set("tandem.volumes", "logs,events");
-    for (String v : new String[] {"logs", "events"}) {
-      c.set("tandem.volume." + v + ".path", "/" + v);
-      c.set("tandem.volume." + v + ".peer", peer);
-      c.set("tandem.volume." + v + ".mirror", "async");
-    }
-    c.set("tandem.volume.logs.primary", "site-a");
-    c.set("tandem.volume.events.primary", "site-b");
+    MirroredVolumes.timings(c, 500, 3000, 3000, 1000);
+    MirroredVolumes.async(c, site, "logs", "site-a", "events", "site-b");
   }
+
 
   /** After the workload stops, each mirrored volume must become identical on its peer (what an operator checks). */
   private boolean verifyMirrors(TwoSites two) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tandem.hadoop.cli.TandemCli;
 import io.tandem.it.TestDirsAccess;
 import io.tandem.it.harness.TandemSite;
+import io.tandem.it.harness.MirroredVolumes;
 import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
 import io.tandem.mirror.link.fault.FaultProxy;
@@ -61,20 +62,10 @@ class MirrorTwoSitesIT {
   }
 
   private static void volumes(Configuration c, String site) {
-    c.set("tandem.link.heartbeat.interval.ms", "100");
-    c.set("tandem.link.heartbeat.timeout.ms", "700");
-    c.set("tandem.link.probation.ms", "1000");
-    c.set("tandem.mirror.open-file.flush.ms", "500");
-    c.set("tandem.volumes", "x,y");
-    String peer = site.equals("site-a") ? "site-b" : "site-a";
-    for (String v : new String[] {"x", "y"}) {
-      c.set("tandem.volume." + v + ".path", "/" + v);
-      c.set("tandem.volume." + v + ".peer", peer);
-      c.set("tandem.volume." + v + ".mirror", "async");
-    }
-    c.set("tandem.volume.x.primary", "site-a");
-    c.set("tandem.volume.y.primary", "site-b");
+    MirroredVolumes.timings(c, 100, 700, 1000, 500);
+    MirroredVolumes.async(c, site, "x", "site-a", "y", "site-b");
   }
+
 
   @AfterAll
   static void stop() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.it.TestDirsAccess;
+import io.tandem.it.harness.MirroredVolumes;
 import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
 import io.tandem.mirror.client.LinkRequestClient;
@@ -59,16 +60,10 @@ class MirrorWorkloadsIT {
   }
 
   private static void volume(Configuration c, String site) {
-    c.set("tandem.link.heartbeat.interval.ms", "200");
-    c.set("tandem.link.heartbeat.timeout.ms", "2000");
-    c.set("tandem.link.probation.ms", "500");
-    c.set("tandem.mirror.open-file.flush.ms", "500");
-    c.set("tandem.volumes", "w");
-    c.set("tandem.volume.w.path", "/w");
-    c.set("tandem.volume.w.peer", site.equals("site-a") ? "site-b" : "site-a");
-    c.set("tandem.volume.w.primary", "site-a");
-    c.set("tandem.volume.w.mirror", "async");
+    MirroredVolumes.timings(c, 200, 2000, 500, 500);
+    MirroredVolumes.async(c, site, "w", "site-a");
   }
+
 
   @AfterAll
   static void stop() throws Exception {

@@ -67,10 +67,12 @@ public final class MirrorStats {
     return oldest == 0 ? 0 : Math.max(0, nowMs - oldest);
   }
 
-  /** True when, since {@code sinceMs}, a session started and found nothing left to ship. */
+  /**
+   * True when, since {@code sinceMs}, a session started and reached the live edge of the edit log at least once:
+   * its backlog is replayed, even if new changes keep it busy (under steady load it may never be idle for long).
+   */
   public boolean caughtUpSince(long sinceMs) {
-    return sessionStartedMs.get() >= sinceMs && caughtUpMs.get() >= sessionStartedMs.get()
-        && "UP_TO_DATE".equals(state.get());
+    return sessionStartedMs.get() >= sinceMs && caughtUpMs.get() >= sessionStartedMs.get();
   }
 
   public long ackedTxid() {
