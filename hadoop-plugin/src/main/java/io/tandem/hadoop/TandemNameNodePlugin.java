@@ -6,6 +6,7 @@ import io.tandem.hadoop.agent.SiteAgent;
 import io.tandem.hadoop.metrics.HealthMetricsSource;
 import io.tandem.hadoop.metrics.MirrorMetrics;
 import io.tandem.mirror.MirrorComponent;
+import io.tandem.mirror.snapshot.SnapshotComponent;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
           .host(rpc.getHostString())
           .eligibleToLead(nn::isActiveState)
           .component(mirror)
+          .component(new SnapshotComponent())
           .build();
       agent = a;
       a.start();

@@ -8,6 +8,7 @@ import io.tandem.coord.conf.TandemKeys;
 import io.tandem.coord.conf.ZkSettings;
 import io.tandem.hadoop.agent.SiteAgent;
 import io.tandem.mirror.MirrorComponent;
+import io.tandem.mirror.snapshot.SnapshotComponent;
 import io.tandem.hadoop.status.NameNodeJmxProbe;
 import io.tandem.hadoop.status.SiteStatus;
 import io.tandem.hadoop.status.StatusCollector;
@@ -39,6 +40,7 @@ public final class TandemCli extends Configured implements Tool {
       "  status [--json]     sites, leaders, agents, DataNode monitors (exit 3 if a site is unhealthy)",
       "  agent               run the site agent standalone until stopped",
       "  mirror pause|resume|verify <vol>   stop or resume shipping a volume; compare it with the peer (exit 1 if it differs)",
+      "  snapshot create|list <vol>   take a snapshot of a volume now; list its snapshots",
       "  keys [--markdown]   list every tandem.* key with its default (--markdown: the README's table)",
       "  version             print the version",
       "  sandbox             two embedded sites with every feature on (bin/tandem sandbox, from a source checkout)",
@@ -77,6 +79,8 @@ public final class TandemCli extends Configured implements Tool {
         return keys(rest);
       case "mirror":
         return new MirrorCommand(getConf(), out, err).run(rest);
+      case "snapshot":
+        return new SnapshotCommand(getConf(), out, err).run(rest);
       case "version":
         out.println("Tandem " + TandemVersion.get());
         return OK;
@@ -158,7 +162,8 @@ public final class TandemCli extends Configured implements Tool {
       err.println("tandem agent: " + e.getMessage());
       return FAILED;
     }
-    SiteAgent agent = SiteAgent.builder(getConf()).component(new MirrorComponent()).build();
+    SiteAgent agent = SiteAgent.builder(getConf()).component(new MirrorComponent())
+        .component(new SnapshotComponent()).build();
     Thread hook = new Thread(stopAgent::countDown, "tandem-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     agent.start();

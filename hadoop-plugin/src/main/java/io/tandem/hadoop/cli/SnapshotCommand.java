@@ -1,0 +1,67 @@
+package io.tandem.hadoop.cli;
+
+import io.tandem.coord.conf.ConfigException;
+import io.tandem.coord.conf.TandemConfig;
+import io.tandem.coord.conf.VolumeSettings;
+import io.tandem.mirror.snapshot.SnapshotNames;
+import io.tandem.mirror.snapshot.VolumeSnapshots;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+
+/**
+ * {@code tandem snapshot create|list <vol>}: takes a snapshot of the volume now, named as the schedule names them
+ * (so retention counts it), or lists the volume's snapshots oldest first. Runs as the calling user, who must own the
+ * volume's directory or be an HDFS superuser (making it snapshottable needs a superuser).
+ */
+final class SnapshotCommand {
+  private final Configuration conf;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  SnapshotCommand(Configuration conf, PrintStream out, PrintStream err) {
+    this.conf = conf;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(List<String> args) throws Exception {
+    if (args.size() != 2 || !(args.get(0).equals("create") || args.get(0).equals("list"))) {
+      err.println("Usage: tandem snapshot create|list <volume>");
+      return TandemCli.USAGE;
+    }
+    TandemConfig config;
+    try {
+      config = TandemConfig.parse(conf);
+    } catch (ConfigException e) {
+      err.println("tandem snapshot: " + e.getMessage());
+      return TandemCli.FAILED;
+    }
+    VolumeSettings v = config.volumes().get(args.get(1));
+    if (v == null) {
+      err.println("tandem snapshot: no volume '" + args.get(1) + "' (tandem.volumes lists " + config.volumes().keySet() + ")");
+      return TandemCli.FAILED;
+    }
+    try (FileSystem fs = FileSystem.newInstance(FileSystem.getDefaultUri(conf), conf)) {
+      if (!(fs instanceof DistributedFileSystem)) {
+        err.println("tandem snapshot: " + fs.getUri() + " is not HDFS");
+        return TandemCli.FAILED;
+      }
+      VolumeSnapshots snapshots = new VolumeSnapshots((DistributedFileSystem) fs, v.path(), config.siteId());
+      if (args.get(0).equals("create")) {
+        snapshots.allow();
+        String name = snapshots.take(Instant.now());
+        out.println("snapshot " + name + " of volume " + v.name() + " (" + v.path() + ") taken; readable under "
+            + v.path() + "/.snapshot/" + name);
+        return TandemCli.OK;
+      }
+      for (String name : snapshots.list()) {
+        out.println(name + "  " + SnapshotNames.takenAt(name).map(Instant::toString).orElse("?"));
+      }
+      return TandemCli.OK;
+    }
+  }
+}
