@@ -2,7 +2,6 @@ package io.tandem.hadoop.cli;
 
 import io.tandem.coord.ZkClients;
 import io.tandem.coord.ZnodePaths;
-import io.tandem.coord.conf.ConfigException;
 import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.coord.record.VolumeControl;
@@ -12,6 +11,7 @@ import io.tandem.coord.store.RecordStore;
 import io.tandem.hadoop.agent.Hosts;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.conf.Configuration;
@@ -38,18 +38,12 @@ final class MirrorCommand {
     }
     String action = args.get(0);
     String volume = args.get(1);
-    TandemConfig config;
-    try {
-      config = TandemConfig.parse(conf);
-    } catch (ConfigException e) {
-      err.println("tandem mirror: " + e.getMessage());
+    Optional<VolumeArgument> arg = VolumeArgument.resolve(conf, volume, "tandem mirror", err);
+    if (arg.isEmpty()) {
       return TandemCli.FAILED;
     }
-    VolumeSettings v = config.volumes().get(volume);
-    if (v == null) {
-      err.println("tandem mirror: no volume '" + volume + "' (tandem.volumes lists " + config.volumes().keySet() + ")");
-      return TandemCli.FAILED;
-    }
+    TandemConfig config = arg.get().config;
+    VolumeSettings v = arg.get().volume;
     switch (action) {
       case "pause":
       case "resume":

@@ -1,6 +1,5 @@
 package io.tandem.hadoop.cli;
 
-import io.tandem.coord.conf.ConfigException;
 import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.mirror.snapshot.SnapshotNames;
@@ -8,6 +7,7 @@ import io.tandem.mirror.snapshot.VolumeSnapshots;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
@@ -33,18 +33,12 @@ final class SnapshotCommand {
       err.println("Usage: tandem snapshot create|list <volume>");
       return TandemCli.USAGE;
     }
-    TandemConfig config;
-    try {
-      config = TandemConfig.parse(conf);
-    } catch (ConfigException e) {
-      err.println("tandem snapshot: " + e.getMessage());
+    Optional<VolumeArgument> arg = VolumeArgument.resolve(conf, args.get(1), "tandem snapshot", err);
+    if (arg.isEmpty()) {
       return TandemCli.FAILED;
     }
-    VolumeSettings v = config.volumes().get(args.get(1));
-    if (v == null) {
-      err.println("tandem snapshot: no volume '" + args.get(1) + "' (tandem.volumes lists " + config.volumes().keySet() + ")");
-      return TandemCli.FAILED;
-    }
+    TandemConfig config = arg.get().config;
+    VolumeSettings v = arg.get().volume;
     try (FileSystem fs = FileSystem.newInstance(FileSystem.getDefaultUri(conf), conf)) {
       if (!(fs instanceof DistributedFileSystem)) {
         err.println("tandem snapshot: " + fs.getUri() + " is not HDFS");

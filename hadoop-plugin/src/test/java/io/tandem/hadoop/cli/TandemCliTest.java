@@ -48,6 +48,22 @@ class TandemCliTest {
   }
 
   @Test
+  void volumeCommandsNameAnUnknownVolumeInOneLine() throws Exception {
+    Configuration c = new Configuration(false);
+    c.set("tandem.site.id", "site-a");
+    c.set("tandem.zk.quorum", "localhost:1");
+    c.set("tandem.volumes", "logs");
+    c.set("tandem.volume.logs.path", "/logs");
+    assertEquals(TandemCli.FAILED, run(c, "mirror", "verify", "nope"));
+    assertEquals("tandem mirror: no volume 'nope' (tandem.volumes lists [logs])", err.trim());
+    assertEquals(TandemCli.FAILED, run(c, "snapshot", "list", "nope"));
+    assertEquals("tandem snapshot: no volume 'nope' (tandem.volumes lists [logs])", err.trim());
+    c.set("tandem.link.connections", "many");
+    assertEquals(TandemCli.FAILED, run(c, "snapshot", "list", "logs"));
+    assertTrue(err.startsWith("tandem snapshot: tandem.link.connections=\"many\" is not valid"), err);
+  }
+
+  @Test
   void keysListsTheWholeContract() throws Exception {
     assertEquals(TandemCli.OK, run(new Configuration(false), "keys"));
     for (KeyDef k : TandemKeys.all()) {
