@@ -178,6 +178,7 @@ public final class MirrorComponent implements AgentComponent {
       return t;
     });
     private MirrorReceiver receiver;
+    private final SyncBarrierHandler syncBarriers = new SyncBarrierHandler();
     private LinkTls serverTls;
     private LinkTls clientTls;
 
@@ -201,7 +202,8 @@ public final class MirrorComponent implements AgentComponent {
       if (config.link().listenAddress() != null) {
         serverTls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), true);
         ChangeApplier applier = new ChangeApplier(fs, this::receivingVolume, roles);
-        receiver = new MirrorReceiver(config.link().listenAddress(), linkConfig, auth, applier, serverTls, token::epoch);
+        receiver = new MirrorReceiver(config.link().listenAddress(), linkConfig, auth, applier, serverTls, token::epoch,
+            syncBarriers);
         receiver.start();
       }
       clientTls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), false);
@@ -215,8 +217,12 @@ public final class MirrorComponent implements AgentComponent {
         VolumeEndpoints ends = new VolumeEndpoints(v.name(), v.path(), v.remotePath(), fs);
         ZkCheckpointStore checkpoints = new ZkCheckpointStore(ctx.zk(), ctx.paths(), ctx.codec(), token,
             () -> roles.epoch(v.name()), ctx.clock());
-        sender.add(new VolumeMirror(ends, new LinkTransport(sender.link(), codec, v.name()), checkpoints, editLog,
-            () -> roles.epoch(v.name()), ctx.clock()::millis, config.openFileFlushMs()));
+        VolumeMirror mirror = new VolumeMirror(ends, new LinkTransport(sender.link(), codec, v.name()), checkpoints,
+            editLog, () -> roles.epoch(v.name()), ctx.clock()::millis, config.openFileFlushMs());
+        sender.add(mirror);
+        if (v.mirror() == VolumeSettings.MirrorMode.SYNC) {
+          syncBarriers.register(mirror);
+        }
       }
       senders.addAll(byPeer.values());
       senders.forEach(PeerSender::start);

@@ -39,7 +39,7 @@ final class MirrorReceiver implements Closeable {
   final AtomicLong refused = new AtomicLong();
 
   MirrorReceiver(InetSocketAddress listen, LinkTransportConfig config, LinkAuthenticator auth, ChangeApplier applier,
-      io.tandem.mirror.link.net.LinkTls tls, java.util.function.LongSupplier epoch) {
+      io.tandem.mirror.link.net.LinkTls tls, java.util.function.LongSupplier epoch, SyncBarrierHandler syncBarriers) {
     this.applier = applier;
     // Several apply threads: a sender only overlaps requests that commute (new files, each in its own staging
     // file) and waits for them before anything else, so each volume's changes still land in order.
@@ -49,7 +49,9 @@ final class MirrorReceiver implements Closeable {
       t.setDaemon(true);
       return t;
     });
-    this.server = LinkServer.builder(listen, config, auth, RequestRoutes.of(this::handle)).tls(tls).localEpoch(epoch)
+    this.server = LinkServer.builder(listen, config, auth, RequestRoutes.of(this::handle)
+        .with(io.tandem.mirror.wire.FrameType.SYNC_REQUEST, io.tandem.mirror.wire.FrameType.SYNC_RESPONSE, syncBarriers))
+        .tls(tls).localEpoch(epoch)
         .build();
   }
 

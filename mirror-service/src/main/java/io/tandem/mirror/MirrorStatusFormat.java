@@ -14,6 +14,15 @@ final class MirrorStatusFormat {
         "%s %s lag %.1fs backlog %d ev/%s shipped %s in %d changes (%s/s)", m.volume(), s.state(),
         s.lagMs(nowMs) / 1000.0, s.backlogEvents(), bytes(s.backlogBytes()), bytes(s.bytesShipped()),
         s.changesShipped(), bytes((long) s.bytesPerSecond(nowMs))));
+    if (s.syncAcknowledged() + s.syncNotAcknowledged() > 0) {
+      b.append(String.format(Locale.ROOT, ", sync %d acknowledged (mean wait %.0f ms)", s.syncAcknowledged(),
+          s.syncMeanWaitMs()));
+      if (s.syncNotAcknowledged() > 0) {
+        // Shout: these writes returned (degrade) or failed (fail) without the peer holding them.
+        b.append(String.format(Locale.ROOT, ", SYNC NOT ACKNOWLEDGED %d (last %.0fs ago: %s)", s.syncNotAcknowledged(),
+            (nowMs - s.syncLastMissMs()) / 1000.0, s.syncLastMiss()));
+      }
+    }
     if (s.retries() > 0) {
       b.append(", ").append(s.retries()).append(" retries");
     }

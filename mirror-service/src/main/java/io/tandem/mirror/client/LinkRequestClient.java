@@ -86,12 +86,18 @@ public final class LinkRequestClient implements Closeable {
     }
   }
 
-  /** Sends one request and waits for its response payload. */
+  /** Sends one mirror request (a REQUEST frame) and waits for its response payload. */
   public byte[] call(long epoch, byte[] payload, long timeoutMs) throws IOException, InterruptedException {
+    return call(FrameType.REQUEST, epoch, payload, timeoutMs);
+  }
+
+  /** Sends one request frame of {@code type} and waits for its response payload. */
+  public byte[] call(FrameType type, long epoch, byte[] payload, long timeoutMs)
+      throws IOException, InterruptedException {
     long id = seq.incrementAndGet();
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     pending.put(id, reply);
-    channel.writeAndFlush(Frame.of(FrameType.REQUEST, id, epoch, payload));
+    channel.writeAndFlush(Frame.of(type, id, epoch, payload));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     try {
       while (true) {
@@ -110,6 +116,11 @@ public final class LinkRequestClient implements Closeable {
     } finally {
       pending.remove(id);
     }
+  }
+
+  /** False once the connection closed (the agent went away, or closed it after an idle spell). */
+  public boolean isOpen() {
+    return channel != null && channel.isActive();
   }
 
   private void failAll(Throwable t) {
@@ -131,7 +142,7 @@ public final class LinkRequestClient implements Closeable {
   private final class Responses extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-      if (frame.type() == FrameType.RESPONSE) {
+      if (frame.type() == FrameType.RESPONSE || frame.type() == FrameType.SYNC_RESPONSE) {
         CompletableFuture<byte[]> f = pending.get(frame.seq());
         if (f != null && ResponseFrames.isFailure(frame)) {
           f.completeExceptionally(new IOException("the peer's handler failed: " + ResponseFrames.reason(frame)));

@@ -155,6 +155,27 @@ final class ChangeShipper {
     }
   }
 
+  /**
+   * Ships the flushed bytes of {@code rel} now, for a sync barrier after an hflush or hsync, and returns how many
+   * bytes of it the peer holds; {@link Long#MAX_VALUE} when there is nothing to wait for (the file is closed, so its
+   * close was shipped in order, or it is gone).
+   */
+  long shipOpenFileNow(String rel, long txid) throws IOException, LinkUnavailableException, InterruptedException {
+    if (!openFiles.containsKey(rel)) {
+      if (files.isClosedOrGone(rel)) {
+        return Long.MAX_VALUE;
+      }
+      openFiles.put(rel, nowMs.getAsLong()); // opened before this session began
+    }
+    boolean isNew = createdThisSession.contains(rel);
+    if (files.ship(rel, txid, 0, isNew, true)) {
+      createdThisSession.remove(rel);
+    }
+    openFiles.put(rel, nowMs.getAsLong());
+    Long held = remote.get(rel);
+    return held == null ? 0 : held;
+  }
+
   /** Ships the files a rename just carried to their new paths (those still there). */
   private void shipMovedFiles(long txid, int index) throws IOException, LinkUnavailableException, InterruptedException {
     for (String p : unshipped.keySet().toArray(new String[0])) {

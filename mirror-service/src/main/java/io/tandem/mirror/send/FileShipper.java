@@ -168,6 +168,15 @@ final class FileShipper {
   }
 
   /** Bytes readers can see in a file still being written (its hflushed length). */
+  /** True when {@code rel} is not a file being written: closed, a directory, or gone. */
+  boolean isClosedOrGone(String rel) throws IOException {
+    try {
+      return !volume.fs().getFileStatus(volume.local(rel)).isFile() || volume.fs().isFileClosed(volume.local(rel));
+    } catch (FileNotFoundException e) {
+      return true;
+    }
+  }
+
   private long visibleLength(String rel, long fallback) throws IOException {
     try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
       if (in instanceof HdfsDataInputStream) {

@@ -23,6 +23,49 @@ public final class MirrorStats {
   final AtomicReference<String> state = new AtomicReference<>("STARTING");
   final AtomicReference<String> lastError = new AtomicReference<>();
   final RateMeter shippedRate = new RateMeter();
+  /** Sync barriers the peer acknowledged, and those answered otherwise (the client then failed or degraded). */
+  final AtomicLong syncAcknowledged = new AtomicLong();
+  final AtomicLong syncNotAcknowledged = new AtomicLong();
+  /** When a sync barrier was last answered without the peer's acknowledgement, or 0. */
+  final AtomicLong syncLastMissMs = new AtomicLong();
+  final AtomicReference<String> syncLastMiss = new AtomicReference<>();
+  /** Total wait of acknowledged barriers, for the mean. */
+  final AtomicLong syncWaitMsTotal = new AtomicLong();
+
+  /** Counts one barrier's answer. */
+  void syncAnswered(io.tandem.mirror.sync.SyncOutcome outcome, long waitedMs, long nowMs) {
+    if (outcome.acknowledged()) {
+      syncAcknowledged.incrementAndGet();
+      syncWaitMsTotal.addAndGet(waitedMs);
+    } else {
+      syncNotAcknowledged.incrementAndGet();
+      syncLastMissMs.set(nowMs);
+      syncLastMiss.set(outcome.toString());
+    }
+  }
+
+  public long syncAcknowledged() {
+    return syncAcknowledged.get();
+  }
+
+  public long syncNotAcknowledged() {
+    return syncNotAcknowledged.get();
+  }
+
+  /** Mean wait of acknowledged sync barriers, in milliseconds; 0 before the first. */
+  public double syncMeanWaitMs() {
+    long n = syncAcknowledged.get();
+    return n == 0 ? 0 : (double) syncWaitMsTotal.get() / n;
+  }
+
+  /** What the last barrier not acknowledged was answered, or null. */
+  public String syncLastMiss() {
+    return syncLastMiss.get();
+  }
+
+  public long syncLastMissMs() {
+    return syncLastMissMs.get();
+  }
 
   public long changesShipped() {
     return changesShipped.get();

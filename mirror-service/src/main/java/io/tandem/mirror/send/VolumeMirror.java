@@ -4,10 +4,13 @@ import io.tandem.coord.retry.Backoff;
 import io.tandem.mirror.capture.Change;
 import io.tandem.mirror.capture.EditLogSource;
 import io.tandem.mirror.capture.InotifyTranslator;
+import io.tandem.mirror.sync.SyncBarrier;
+import io.tandem.mirror.sync.SyncOutcome;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class VolumeMirror implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeMirror.class);
   private static final long POLL_MS = 100;
+  /** While sync barriers wait: read the edit log this often, so a barrier is not held by an idle poll. */
+  private static final long SYNC_POLL_MS = 5;
   private static final long CHECKPOINT_EVERY_MS = 1000;
 
   /** Lifecycle. */
@@ -46,6 +51,7 @@ public final class VolumeMirror implements Closeable {
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
   private final Thread thread;
   private final Object wakeup = new Object();
+  private final SyncWaiters syncWaiters = new SyncWaiters();
   private volatile boolean paused;
 
   public VolumeMirror(VolumeEndpoints volume, MirrorTransport transport, CheckpointStore checkpoints,
@@ -81,6 +87,37 @@ public final class VolumeMirror implements Closeable {
     return transport.accepting() && !paused;
   }
 
+  /**
+   * Answers once the peer acknowledged every change of this volume the NameNode logged before the barrier arrived
+   * (and, for a file kept open, at least the barrier's length of it), or at once when the link carries no traffic.
+   * Never blocks the caller: the mirror's own thread completes the future.
+   */
+  public CompletableFuture<SyncOutcome> barrier(SyncBarrier barrier) {
+    long start = nowMs.getAsLong();
+    CompletableFuture<SyncOutcome> answer;
+    if (lifecycle.get() != Lifecycle.STARTED) {
+      answer = CompletableFuture.completedFuture(new SyncOutcome(SyncOutcome.Status.NOT_SENDING,
+          "the mirror of " + volume.volume() + " is " + lifecycle.get()));
+    } else if (!shipping()) {
+      answer = CompletableFuture.completedFuture(new SyncOutcome(SyncOutcome.Status.LINK_DOWN, paused
+          ? "mirroring of " + volume.volume() + " is paused by the operator"
+          : "the link to the peer carries no traffic (" + stats.state() + ")"));
+    } else {
+      answer = syncWaiters.add(barrier, start);
+      if (lifecycle.get() != Lifecycle.STARTED) {
+        syncWaiters.failArrivals(SyncOutcome.Status.NOT_SENDING, "the mirror of " + volume.volume() + " stopped");
+      }
+    }
+    return answer.thenApply(o -> {
+      long now = nowMs.getAsLong();
+      stats.syncAnswered(o, now - start, now);
+      if (!o.acknowledged()) {
+        LOG.warn("Sync write on {} NOT acknowledged by the peer ({}): {}", volume.volume(), barrier, o);
+      }
+      return o;
+    });
+  }
+
   public MirrorStats stats() {
     return stats;
   }
@@ -99,18 +136,22 @@ public final class VolumeMirror implements Closeable {
       try {
         if (!shipping()) {
           stats.state.set(paused ? "PAUSED" : "WAITING_FOR_LINK");
+          syncWaiters.failAll(SyncOutcome.Status.LINK_DOWN, paused ? "mirroring is paused by the operator"
+              : "the link to the peer carries no traffic");
           countBacklog();
           continue;
         }
         session();
         failures = 0;
       } catch (LinkUnavailableException e) {
+        syncWaiters.failAll(SyncOutcome.Status.LINK_DOWN, e.getMessage());
         stats.state.set("WAITING_FOR_LINK");
         LOG.info("Mirror of {} paused: {}; the backlog stays in the edit log", volume.volume(), e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (Exception e) {
+        syncWaiters.failAll(SyncOutcome.Status.FAILED, "the mirror failed and retries: " + e);
         stats.state.set("RETRYING");
         stats.lastError.set(e.toString());
         LOG.warn("Mirror of {} failed; retrying: {}", volume.volume(), e.toString(), e);
@@ -123,6 +164,7 @@ public final class VolumeMirror implements Closeable {
       }
     }
     stats.state.set("STOPPED");
+    syncWaiters.failAll(SyncOutcome.Status.NOT_SENDING, "the mirror of " + volume.volume() + " stopped");
   }
 
   /** Ships from the checkpoint until the link fails or the mirror stops. */
@@ -150,9 +192,13 @@ public final class VolumeMirror implements Closeable {
         }
         throw new LinkUnavailableException(paused ? "paused by the operator" : "the link to the peer does not carry traffic");
       }
+      if (syncWaiters.hasArrivals()) {
+        // Read after the barriers arrived, so at or past the txid of each client's change.
+        syncWaiters.resolve(editLog.currentTxid());
+      }
       EventBatch batch;
       try {
-        batch = cursor.poll(POLL_MS, TimeUnit.MILLISECONDS);
+        batch = cursor.poll(syncWaiters.isEmpty() ? POLL_MS : SYNC_POLL_MS, TimeUnit.MILLISECONDS);
       } catch (MissingEventsException e) {
         LOG.warn("Mirror of {}: the NameNode no longer holds edits after txid {} ({}); copying the volume again by"
             + " difference", volume.volume(), acked, e.getMessage());
@@ -166,6 +212,8 @@ public final class VolumeMirror implements Closeable {
         stats.oldestPendingMs.set(0);
         stats.state.set("UP_TO_DATE");
         stats.caughtUpMs.set(nowMs.getAsLong());
+        // An empty poll that began after a barrier was pinned read every edit up to its txid: all is shipped.
+        answerBarriers(shipper, Long.MAX_VALUE, acked);
       } else {
         stats.oldestPendingMs.compareAndSet(0, eventTime(batch));
         stats.state.set("SHIPPING");
@@ -182,7 +230,9 @@ public final class VolumeMirror implements Closeable {
         if (cursor.behind() == 0) {
           stats.oldestPendingMs.set(0);
         }
+        answerBarriers(shipper, acked, acked);
       }
+      syncWaiters.expire(nowMs.getAsLong());
       long now = nowMs.getAsLong();
       long durable = durablePosition(acked, shipper);
       if (durable > lastSaved && (batch == null || now - lastSavedAt >= CHECKPOINT_EVERY_MS)) {
@@ -196,6 +246,34 @@ public final class VolumeMirror implements Closeable {
     long durable = durablePosition(acked, shipper);
     if (durable > lastSaved) {
       checkpoints.save(volume.volume(), durable);
+    }
+  }
+
+  /**
+   * Answers the barriers pinned at or before {@code readThrough} (every edit up to it has been shipped), once the
+   * writes in flight are acknowledged and no close before them still waits to ship; a barrier on a file kept open
+   * also needs that file's bytes on the peer, which it ships now rather than at the next flush interval.
+   */
+  private void answerBarriers(ChangeShipper shipper, long readThrough, long acked)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    long waiting = shipper.oldestUnshippedTxid();
+    long covered = waiting < 0 ? readThrough : Math.min(readThrough, waiting - 1);
+    List<SyncWaiters.Waiter> ready = syncWaiters.coveredBy(covered);
+    if (ready.isEmpty()) {
+      return;
+    }
+    shipper.drain();
+    for (SyncWaiters.Waiter w : ready) {
+      if (!w.barrier.hasFile()) {
+        w.result.complete(SyncOutcome.ofAcknowledged());
+        continue;
+      }
+      long held = shipper.shipOpenFileNow(w.barrier.path(), acked);
+      if (held >= w.barrier.minLength()) {
+        w.result.complete(SyncOutcome.ofAcknowledged());
+      } else {
+        syncWaiters.keep(w); // the file's bytes are not on the peer yet; tried again until the barrier times out
+      }
     }
   }
 
@@ -229,6 +307,7 @@ public final class VolumeMirror implements Closeable {
     long bytes = 0;
     long oldest = 0;
     while (!shipping() && running()) {
+      syncWaiters.failAll(SyncOutcome.Status.LINK_DOWN, "the link to the peer carries no traffic");
       EventBatch b;
       try {
         b = cursor.poll(POLL_MS, TimeUnit.MILLISECONDS);
@@ -301,5 +380,6 @@ public final class VolumeMirror implements Closeable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    syncWaiters.failArrivals(SyncOutcome.Status.NOT_SENDING, "the mirror of " + volume.volume() + " stopped");
   }
 }

@@ -19,7 +19,11 @@ public enum FrameType {
   REQUEST(7, false),
   RESPONSE(8, false),
   /** Either way: the sender refuses what it received; text reason; the connection closes. */
-  ERROR(9, true);
+  ERROR(9, true),
+  /** A sync client to its site's agent: wait until the peer acknowledged (see {@code io.tandem.mirror.sync}). */
+  SYNC_REQUEST(12, false),
+  /** The agent's answer to a SYNC_REQUEST. */
+  SYNC_RESPONSE(13, false);
 
   private static final int MAX_CODE = 255;
   private static final FrameType[] BY_CODE = indexByCode();

@@ -28,9 +28,15 @@ public final class AgentContext {
     this.hadoopConf = hadoopConf;
   }
 
-  /** A copy of the hosting daemon's Hadoop configuration (to reach HDFS). */
+  /**
+   * A copy of the hosting daemon's Hadoop configuration (to reach HDFS). Its HDFS client is always the plain
+   * DistributedFileSystem, even where the site sets {@code fs.hdfs.impl} to Tandem's sync client: the agent's own
+   * reads and the changes it applies for a peer must never wait on a sync barrier (they would wait on themselves).
+   */
   public Configuration hadoopConf() {
-    return new Configuration(hadoopConf);
+    Configuration copy = new Configuration(hadoopConf);
+    copy.set("fs.hdfs.impl", "org.apache.hadoop.hdfs.DistributedFileSystem");
+    return copy;
   }
 
   public TandemConfig config() {

@@ -150,11 +150,13 @@ final class SettingsReader {
 
   /** A {@code host:port}; null when unset. */
   InetSocketAddress hostPort(KeyDef def, String name) {
+    String v = raw(def.forName(name));
+    return v == null ? null : hostPortValue(def, name, v);
+  }
+
+  /** {@code v}, one {@code host:port} of the key's value; null (and a problem reported) when it is not one. */
+  InetSocketAddress hostPortValue(KeyDef def, String name, String v) {
     String key = def.forName(name);
-    String v = raw(key);
-    if (v == null) {
-      return null;
-    }
     int colon = v.lastIndexOf(':');
     if (colon <= 0 || colon == v.length() - 1) {
       problem(key, v, def.allowed());

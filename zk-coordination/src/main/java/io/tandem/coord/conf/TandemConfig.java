@@ -65,6 +65,7 @@ public final class TandemConfig {
     double shipMbps = r.doubleIn(TandemKeys.SHIP_BANDWIDTH_MBPS, "", 0, false, 1_000_000);
     BandwidthSchedule schedule = r.schedule(TandemKeys.SHIP_BANDWIDTH_SCHEDULE);
     boolean failoverAuto = r.bool(TandemKeys.FAILOVER_AUTO, "");
+    SyncSettings.read(r); // checked here too, so an agent refuses at start what its clients would refuse
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }

@@ -87,6 +87,14 @@ public final class TandemKeys {
   public static final KeyDef VOLUME_SHIP_ON_TARGET_CHANGED = key("tandem.volume.<v>.ship.on-target-changed", "fail",
       "fail or rollback", "What a ship does when the peer changed since the common snapshot.");
 
+  // --- Sync clients (TandemFileSystem) ---
+  public static final KeyDef SYNC_AGENTS = key("tandem.sync.agents", null,
+      "comma-separated host:port (default: tandem.link.listen.address)",
+      "Where sync clients ask this site's agent to wait for the peer. With HA NameNodes list both agents: only the"
+          + " leading one answers.");
+  public static final KeyDef SYNC_TIMEOUT_MS = key("tandem.sync.timeout.ms", "30000", "an integer from 100 to 3600000",
+      "How long a sync write waits for the peer's acknowledgement before the volume's sync.on-link-down applies.");
+
   // --- Mirroring and shipping ---
   public static final KeyDef MIRROR_OPEN_FILE_FLUSH_MS = key("tandem.mirror.open-file.flush.ms", "5000",
       "an integer from 100 to 3600000", "hflushed bytes of files kept open are shipped at least this often.");
@@ -158,6 +166,8 @@ public final class TandemKeys {
       VOLUME_SNAPSHOT_RETAIN,
       VOLUME_SHIP,
       VOLUME_SHIP_ON_TARGET_CHANGED,
+      SYNC_AGENTS,
+      SYNC_TIMEOUT_MS,
       MIRROR_OPEN_FILE_FLUSH_MS,
       SHIP_BANDWIDTH_MBPS,
       SHIP_BANDWIDTH_SCHEDULE,

@@ -14,6 +14,11 @@ import org.apache.zookeeper.data.ACL;
 public final class ZkSettings {
   static final Pattern ROOT = Pattern.compile("(/[A-Za-z0-9._-]+)+");
   static final Pattern SITE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  /**
+   * The id a site's own clients (sync barriers, later the proxy path) claim on the link port: reserved, so no site
+   * may take it, and a connection claiming it can never pass as a peer site.
+   */
+  public static final String CLIENT_SITE_ID = "tandem-client";
 
   private final String siteId;
   private final String quorum;
@@ -49,6 +54,10 @@ public final class ZkSettings {
     String siteId = r.matching(TandemKeys.SITE_ID, "", SITE_ID);
     if (siteId == null && r.raw(TandemKeys.SITE_ID.template()) == null) {
       r.missing(TandemKeys.SITE_ID.template(), "every Tandem plugin needs this site's id (e.g. site-a)");
+    }
+    if (CLIENT_SITE_ID.equals(siteId)) {
+      r.problem(TandemKeys.SITE_ID.template(), siteId, "any id but " + CLIENT_SITE_ID + ", which clients claim on the link");
+      siteId = null;
     }
     String quorum = r.raw(TandemKeys.ZK_QUORUM.template());
     if (quorum == null) {

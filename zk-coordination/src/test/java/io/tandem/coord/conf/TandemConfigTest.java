@@ -54,6 +54,27 @@ class TandemConfigTest {
   }
 
   @Test
+  void theClientIdIsReservedAndSyncKeysAreChecked() {
+    Configuration c = base();
+    c.set("tandem.site.id", ZkSettings.CLIENT_SITE_ID);
+    String p = problems(c);
+    assertTrue(p.contains("tandem.site.id=\"tandem-client\" is not valid"), p);
+
+    c = base();
+    c.set("tandem.link.listen.address", "nn1:7760");
+    SyncSettings s = SyncSettings.from(c);
+    assertEquals(1, s.agents().size(), "the agent's own listen address by default");
+    assertEquals(30_000, s.timeoutMs());
+    c.set("tandem.sync.agents", "nn1:7760, nn2:7760");
+    assertEquals(2, SyncSettings.from(c).agents().size());
+    c.set("tandem.sync.agents", "nn1:7760,nn2");
+    c.set("tandem.sync.timeout.ms", "0");
+    p = problems(c);
+    assertTrue(p.contains("tandem.sync.agents=\"nn2\" is not valid"), p);
+    assertTrue(p.contains("tandem.sync.timeout.ms=\"0\" is not valid"), p);
+  }
+
+  @Test
   void quorumFallsBackToHaZookeeperQuorum() {
     Configuration c = new Configuration(false);
     c.set("tandem.site.id", "site-a");

@@ -58,7 +58,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     connection = new ServerConnection(ctx.channel(), peer.siteId(), clock.getAsLong());
     if (!registry.tryAdd(connection)) {
       ctx.fireExceptionCaught(new WireProtocolException("too many link connections from site " + peer.siteId()
-          + ": refusing " + connection.remoteAddress() + " beyond the limit of " + registry.maxPerPeer()));
+          + ": refusing " + connection.remoteAddress() + " beyond the limit of " + registry.limitFor(peer.siteId())));
       return;
     }
     registered = true;

@@ -1,12 +1,19 @@
 package io.tandem.mirror.link.net;
 
+import io.tandem.coord.conf.ZkSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The authenticated connections a {@link LinkServer} holds, bounded per peer site. Thread-safe. */
+/**
+ * The authenticated connections a {@link LinkServer} holds, bounded per peer site; this site's clients (which all
+ * claim {@link ZkSettings#CLIENT_SITE_ID}) share a larger bound of their own. Thread-safe.
+ */
 final class ServerConnections {
+  /** Connections this site's clients may hold at once (each sync-writing process holds one while it writes). */
+  static final int MAX_CLIENT_CONNECTIONS = 512;
+
   private final int maxPerPeer;
   private final Set<ServerConnection> connections = new LinkedHashSet<>();
 
@@ -26,11 +33,15 @@ final class ServerConnections {
         fromSameSite++;
       }
     }
-    if (fromSameSite >= maxPerPeer) {
+    if (fromSameSite >= limitFor(connection.peerSite())) {
       return false;
     }
     connections.add(connection);
     return true;
+  }
+
+  int limitFor(String site) {
+    return ZkSettings.CLIENT_SITE_ID.equals(site) ? MAX_CLIENT_CONNECTIONS : maxPerPeer;
   }
 
   synchronized void remove(ServerConnection connection) {

@@ -1,0 +1,241 @@
+package io.tandem.hadoop;
+
+import io.tandem.hadoop.sync.SyncGuard;
+import io.tandem.hadoop.sync.SyncOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CreateFlag;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.XAttrSetFlag;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
+import org.apache.hadoop.util.Progressable;
+
+/**
+ * The HDFS client for sync mirroring ({@code fs.hdfs.impl}). It is a {@link DistributedFileSystem}, so code that casts
+ * to one, snapshots and admin calls keep working; on a volume declared {@code mirror=sync}, {@code hflush},
+ * {@code hsync} and {@code close} of its streams and every namespace change (mkdirs, rename, delete, permissions,
+ * owner, ACLs, xattrs, times, replication, truncate, concat) return only once the peer site acknowledged the change,
+ * or as the volume's {@code sync.on-link-down} says when it cannot. Everything else is plain HDFS.
+ *
+ * <p>Not held to sync: streams made with the builder API ({@code createFile}/{@code appendFile}), whose HDFS class
+ * cannot be extended; their changes are mirrored asynchronously like any other.
+ */
+public class TandemFileSystem extends DistributedFileSystem {
+  private SyncGuard guard = SyncGuard.NONE;
+
+  @Override
+  public void initialize(URI uri, Configuration conf) throws IOException {
+    super.initialize(uri, conf);
+    try {
+      guard = SyncGuard.create(getUri(), conf);
+    } catch (IOException | RuntimeException e) {
+      super.close();
+      throw e;
+    }
+  }
+
+  /** Writes let through without the peer's acknowledgement under {@code sync.on-link-down=degrade}. */
+  public long degradedWrites() {
+    return guard.degradedWrites();
+  }
+
+  private String pathOf(Path p) {
+    return makeQualified(p).toUri().getPath();
+  }
+
+  private FSDataOutputStream held(FSDataOutputStream opened, Path p) throws IOException {
+    String path = pathOf(p);
+    if (!(opened instanceof HdfsDataOutputStream) || !guard.covers(path)) {
+      return opened;
+    }
+    return SyncOutputStream.wrap((HdfsDataOutputStream) opened, statistics, guard, path);
+  }
+
+  private HdfsDataOutputStream held(HdfsDataOutputStream opened, Path p) throws IOException {
+    String path = pathOf(p);
+    return guard.covers(path) ? SyncOutputStream.wrap(opened, statistics, guard, path) : opened;
+  }
+
+  // --- Streams ---
+
+  @Override
+  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+      short replication, long blockSize, Progressable progress) throws IOException {
+    return held(super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress), f);
+  }
+
+  @Override
+  public HdfsDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+      short replication, long blockSize, Progressable progress, InetSocketAddress[] favoredNodes) throws IOException {
+    return held(super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress, favoredNodes), f);
+  }
+
+  @Override
+  public FSDataOutputStream create(Path f, FsPermission permission, EnumSet<CreateFlag> flags, int bufferSize,
+      short replication, long blockSize, Progressable progress, Options.ChecksumOpt checksumOpt) throws IOException {
+    return held(super.create(f, permission, flags, bufferSize, replication, blockSize, progress, checksumOpt), f);
+  }
+
+  @Override
+  public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<CreateFlag> flags,
+      int bufferSize, short replication, long blockSize, Progressable progress) throws IOException {
+    return held(super.createNonRecursive(f, permission, flags, bufferSize, replication, blockSize, progress), f);
+  }
+
+  @Override
+  public FSDataOutputStream append(Path f, int bufferSize, Progressable progress) throws IOException {
+    return held(super.append(f, bufferSize, progress), f);
+  }
+
+  @Override
+  public FSDataOutputStream append(Path f, int bufferSize, Progressable progress, boolean appendToNewBlock)
+      throws IOException {
+    return held(super.append(f, bufferSize, progress, appendToNewBlock), f);
+  }
+
+  @Override
+  public FSDataOutputStream append(Path f, EnumSet<CreateFlag> flag, int bufferSize, Progressable progress)
+      throws IOException {
+    return held(super.append(f, flag, bufferSize, progress), f);
+  }
+
+  @Override
+  public FSDataOutputStream append(Path f, EnumSet<CreateFlag> flag, int bufferSize, Progressable progress,
+      InetSocketAddress[] favoredNodes) throws IOException {
+    return held(super.append(f, flag, bufferSize, progress, favoredNodes), f);
+  }
+
+  // --- Namespace ---
+
+  @Override
+  public boolean mkdirs(Path f, FsPermission permission) throws IOException {
+    boolean made = super.mkdirs(f, permission);
+    guard.afterChange("mkdirs", pathOf(f));
+    return made;
+  }
+
+  @Override
+  public boolean mkdir(Path f, FsPermission permission) throws IOException {
+    boolean made = super.mkdir(f, permission);
+    guard.afterChange("mkdir", pathOf(f));
+    return made;
+  }
+
+  @Override
+  public boolean rename(Path src, Path dst) throws IOException {
+    boolean renamed = super.rename(src, dst);
+    guard.afterChange("rename", pathOf(src), pathOf(dst));
+    return renamed;
+  }
+
+  @Override
+  public void rename(Path src, Path dst, Options.Rename... options) throws IOException {
+    super.rename(src, dst, options);
+    guard.afterChange("rename", pathOf(src), pathOf(dst));
+  }
+
+  @Override
+  public boolean delete(Path f, boolean recursive) throws IOException {
+    boolean deleted = super.delete(f, recursive);
+    guard.afterChange("delete", pathOf(f));
+    return deleted;
+  }
+
+  @Override
+  public boolean truncate(Path f, long newLength) throws IOException {
+    boolean done = super.truncate(f, newLength);
+    guard.afterChange("truncate", pathOf(f));
+    return done;
+  }
+
+  @Override
+  public void concat(Path trg, Path[] psrcs) throws IOException {
+    super.concat(trg, psrcs);
+    guard.afterChange("concat", pathOf(trg));
+  }
+
+  @Override
+  public boolean setReplication(Path src, short replication) throws IOException {
+    boolean set = super.setReplication(src, replication);
+    guard.afterChange("setReplication", pathOf(src));
+    return set;
+  }
+
+  @Override
+  public void setPermission(Path p, FsPermission permission) throws IOException {
+    super.setPermission(p, permission);
+    guard.afterChange("setPermission", pathOf(p));
+  }
+
+  @Override
+  public void setOwner(Path p, String username, String groupname) throws IOException {
+    super.setOwner(p, username, groupname);
+    guard.afterChange("setOwner", pathOf(p));
+  }
+
+  @Override
+  public void setTimes(Path p, long mtime, long atime) throws IOException {
+    super.setTimes(p, mtime, atime);
+    guard.afterChange("setTimes", pathOf(p));
+  }
+
+  @Override
+  public void setXAttr(Path path, String name, byte[] value, EnumSet<XAttrSetFlag> flag) throws IOException {
+    super.setXAttr(path, name, value, flag);
+    guard.afterChange("setXAttr", pathOf(path));
+  }
+
+  @Override
+  public void removeXAttr(Path path, String name) throws IOException {
+    super.removeXAttr(path, name);
+    guard.afterChange("removeXAttr", pathOf(path));
+  }
+
+  @Override
+  public void setAcl(Path path, List<AclEntry> aclSpec) throws IOException {
+    super.setAcl(path, aclSpec);
+    guard.afterChange("setAcl", pathOf(path));
+  }
+
+  @Override
+  public void modifyAclEntries(Path path, List<AclEntry> aclSpec) throws IOException {
+    super.modifyAclEntries(path, aclSpec);
+    guard.afterChange("modifyAclEntries", pathOf(path));
+  }
+
+  @Override
+  public void removeAclEntries(Path path, List<AclEntry> aclSpec) throws IOException {
+    super.removeAclEntries(path, aclSpec);
+    guard.afterChange("removeAclEntries", pathOf(path));
+  }
+
+  @Override
+  public void removeDefaultAcl(Path path) throws IOException {
+    super.removeDefaultAcl(path);
+    guard.afterChange("removeDefaultAcl", pathOf(path));
+  }
+
+  @Override
+  public void removeAcl(Path path) throws IOException {
+    super.removeAcl(path);
+    guard.afterChange("removeAcl", pathOf(path));
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close();
+    } finally {
+      guard.close();
+    }
+  }
+}

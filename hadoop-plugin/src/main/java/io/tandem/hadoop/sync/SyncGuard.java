@@ -1,0 +1,178 @@
+package io.tandem.hadoop.sync;
+
+import io.tandem.coord.conf.ConfigException;
+import io.tandem.coord.conf.SyncSettings;
+import io.tandem.coord.conf.TandemConfig;
+import io.tandem.coord.conf.VolumeSettings;
+import io.tandem.coord.conf.ZkSettings;
+import io.tandem.mirror.link.net.LinkTls;
+import io.tandem.mirror.sync.SyncBarrier;
+import io.tandem.mirror.sync.SyncClient;
+import io.tandem.mirror.sync.SyncOutcome;
+import io.tandem.mirror.wire.LinkAuthenticator;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds a client's changes on sync volumes until the peer acknowledged them: after each change the client asks its
+ * site's agent to wait for the peer, and applies the volume's {@code sync.on-link-down} when the agent cannot
+ * vouch for it ({@code fail}: throw; {@code degrade}: return, with a warning, while the async path carries the
+ * change). Paths outside sync volumes pass straight through.
+ */
+public final class SyncGuard implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncGuard.class);
+  /** Degraded writes are logged at most this often per client, with the count in between: loud, not a flood. */
+  private static final long DEGRADED_LOG_EVERY_MS = 10_000;
+
+  /** The guard of a client with no sync volume (or of a FileSystem on another cluster): holds nothing. */
+  public static final SyncGuard NONE = new SyncGuard(null, null, 0);
+
+  private final SyncVolumes volumes;
+  private final SyncClient client;
+  private final long timeoutMs;
+  private final AtomicLong degraded = new AtomicLong();
+  private final AtomicLong degradedSinceLog = new AtomicLong();
+  private final AtomicLong lastDegradedLogMs = new AtomicLong();
+
+  SyncGuard(SyncVolumes volumes, SyncClient client, long timeoutMs) {
+    this.volumes = volumes;
+    this.client = client;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /**
+   * The guard for a FileSystem at {@code fsUri}: {@link #NONE} unless it is this site's default file system and a
+   * volume is declared {@code mirror=sync}.
+   *
+   * @throws IOException naming what is wrong when the Tandem configuration is not valid, or sync volumes are
+   *     declared with no agent address to ask
+   */
+  public static SyncGuard create(URI fsUri, Configuration conf) throws IOException {
+    URI home = FileSystem.getDefaultUri(conf);
+    if (!Objects.equals(home.getScheme(), fsUri.getScheme()) || !Objects.equals(home.getAuthority(), fsUri.getAuthority())) {
+      return NONE; // a client of another cluster (the peer site, say): that site's agents are not ours to ask
+    }
+    TandemConfig config;
+    SyncSettings sync;
+    try {
+      config = TandemConfig.parse(conf);
+      sync = SyncSettings.from(conf);
+    } catch (ConfigException e) {
+      throw new IOException("TandemFileSystem cannot start: " + e.getMessage(), e);
+    }
+    SyncVolumes volumes = SyncVolumes.of(config.volumes().values());
+    if (volumes.isEmpty()) {
+      return NONE;
+    }
+    if (sync.agents().isEmpty()) {
+      throw new IOException("TandemFileSystem cannot start: volume(s) " + names(volumes) + " are sync, but no agent"
+          + " address is set: set tandem.sync.agents (or tandem.link.listen.address) to this site's agent(s)");
+    }
+    LinkAuthenticator auth = LinkAuthenticator.fromConfiguration(conf, ZkSettings.CLIENT_SITE_ID);
+    LinkTls tls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), false);
+    SyncClient client = new SyncClient(sync.agents(), config.siteId(), auth, tls,
+        config.link().heartbeatTimeoutMs() * 2, config.link().heartbeatIntervalMs());
+    LOG.debug("Sync volumes {} wait for the peer through agent(s) {}", names(volumes), sync.agents());
+    return new SyncGuard(volumes, client, sync.timeoutMs());
+  }
+
+  private static String names(SyncVolumes volumes) {
+    StringBuilder b = new StringBuilder();
+    for (VolumeSettings v : volumes.volumes()) {
+      b.append(b.length() == 0 ? "" : ",").append(v.name());
+    }
+    return b.toString();
+  }
+
+  /** True when some path is held to sync at all. */
+  public boolean active() {
+    return client != null;
+  }
+
+  /** True when {@code absolutePath} lies in a sync volume. */
+  public boolean covers(String absolutePath) {
+    return active() && volumes.resolve(absolutePath).isPresent();
+  }
+
+  /**
+   * After a namespace change (or a close) touching {@code absolutePaths}: waits until the peer holds every change
+   * of their sync volumes up to now.
+   */
+  public void afterChange(String op, String... absolutePaths) throws IOException {
+    if (!active()) {
+      return;
+    }
+    Map<String, SyncVolumes.Target> byVolume = new LinkedHashMap<>();
+    for (String p : absolutePaths) {
+      volumes.resolve(p).ifPresent(t -> byVolume.putIfAbsent(t.volume().name(), t));
+    }
+    for (SyncVolumes.Target t : byVolume.values()) {
+      await(t, new SyncBarrier(t.volume().name(), "", SyncBarrier.NO_LENGTH, timeoutMs), op, absolutePaths[0]);
+    }
+  }
+
+  /** After an hflush or hsync of a file kept open: waits until the peer holds {@code length} bytes of it. */
+  public void afterFlush(String op, String absolutePath, long length) throws IOException {
+    if (!active()) {
+      return;
+    }
+    Optional<SyncVolumes.Target> t = volumes.resolve(absolutePath);
+    if (t.isPresent()) {
+      await(t.get(), new SyncBarrier(t.get().volume().name(), t.get().relative(), length, timeoutMs), op,
+          absolutePath);
+    }
+  }
+
+  private void await(SyncVolumes.Target t, SyncBarrier barrier, String op, String path) throws IOException {
+    SyncOutcome outcome;
+    try {
+      outcome = client.await(barrier);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the peer to acknowledge " + op + " " + path);
+    } catch (IOException e) {
+      outcome = new SyncOutcome(SyncOutcome.Status.LINK_DOWN, e.getMessage());
+    }
+    if (outcome.acknowledged()) {
+      return;
+    }
+    VolumeSettings v = t.volume();
+    String what = op + " " + path + " on sync volume " + v.name() + " is stored on this site but NOT acknowledged by "
+        + v.peer() + " (" + outcome + ")";
+    if (v.syncOnLinkDown() == VolumeSettings.LinkDownPolicy.FAIL) {
+      throw new SyncNotAcknowledgedException(what + "; it reaches " + v.peer() + " asynchronously once the link is"
+          + " back (tandem.volume." + v.name() + ".sync.on-link-down=fail)");
+    }
+    degraded.incrementAndGet();
+    degradedSinceLog.incrementAndGet();
+    long now = System.currentTimeMillis();
+    long last = lastDegradedLogMs.get();
+    if (now - last >= DEGRADED_LOG_EVERY_MS && lastDegradedLogMs.compareAndSet(last, now)) {
+      LOG.warn("SYNC DEGRADED to async: {}; it goes through the async path (tandem.volume.{}.sync.on-link-down=degrade)."
+          + " {} write(s) degraded since the last such warning", what, v.name(), degradedSinceLog.getAndSet(0));
+    }
+  }
+
+  /** Writes this client let through without the peer's acknowledgement (degrade). */
+  public long degradedWrites() {
+    return degraded.get();
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+}

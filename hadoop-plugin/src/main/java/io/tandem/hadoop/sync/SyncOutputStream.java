@@ -1,0 +1,80 @@
+package io.tandem.hadoop.sync;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.crypto.CryptoOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DFSOutputStream;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
+
+/**
+ * The stream of a file written in a sync volume: {@code hflush}, {@code hsync} and {@code close} return only once
+ * the peer holds the bytes (or, for close, the closed file). It is still an {@link HdfsDataOutputStream}, so code
+ * that casts to one keeps working.
+ */
+public final class SyncOutputStream extends HdfsDataOutputStream {
+  private final SyncGuard guard;
+  private final String path;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SyncOutputStream(DFSOutputStream out, FileSystem.Statistics stats, long start, SyncGuard guard, String path)
+      throws IOException {
+    super(out, stats, start);
+    this.guard = guard;
+    this.path = path;
+  }
+
+  private SyncOutputStream(CryptoOutputStream out, FileSystem.Statistics stats, long start, SyncGuard guard,
+      String path) throws IOException {
+    super(out, stats, start);
+    this.guard = guard;
+    this.path = path;
+  }
+
+  /**
+   * Rewraps the stream HDFS opened (its position kept), or returns it as it is when it is already held or of a kind
+   * HDFS does not hand out.
+   */
+  public static HdfsDataOutputStream wrap(HdfsDataOutputStream opened, FileSystem.Statistics stats, SyncGuard guard,
+      String path) throws IOException {
+    if (opened instanceof SyncOutputStream) {
+      return opened;
+    }
+    Object inner = opened.getWrappedStream();
+    if (inner instanceof DFSOutputStream) {
+      return new SyncOutputStream((DFSOutputStream) inner, stats, opened.getPos(), guard, path);
+    }
+    if (inner instanceof CryptoOutputStream) {
+      return new SyncOutputStream((CryptoOutputStream) inner, stats, opened.getPos(), guard, path);
+    }
+    return opened;
+  }
+
+  @Override
+  public void hflush() throws IOException {
+    super.hflush();
+    guard.afterFlush("hflush", path, getPos());
+  }
+
+  @Override
+  public void hsync() throws IOException {
+    super.hsync();
+    guard.afterFlush("hsync", path, getPos());
+  }
+
+  @Override
+  public void hsync(EnumSet<SyncFlag> syncFlags) throws IOException {
+    super.hsync(syncFlags);
+    guard.afterFlush("hsync", path, getPos());
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    super.close();
+    guard.afterChange("close", path);
+  }
+}

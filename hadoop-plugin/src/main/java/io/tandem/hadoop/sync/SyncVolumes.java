@@ -1,0 +1,74 @@
+package io.tandem.hadoop.sync;
+
+import io.tandem.coord.conf.VolumeSettings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Which paths belong to a sync volume, and where inside it. Immutable. */
+public final class SyncVolumes {
+  /** A path inside a sync volume. */
+  public static final class Target {
+    private final VolumeSettings volume;
+    private final String relative;
+
+    Target(VolumeSettings volume, String relative) {
+      this.volume = volume;
+      this.relative = relative;
+    }
+
+    public VolumeSettings volume() {
+      return volume;
+    }
+
+    /** The path below the volume root, without a leading '/'; "" for the root itself. */
+    public String relative() {
+      return relative;
+    }
+  }
+
+  private final List<VolumeSettings> volumes;
+
+  private SyncVolumes(List<VolumeSettings> volumes) {
+    this.volumes = Collections.unmodifiableList(volumes);
+  }
+
+  /** The volumes declared {@code mirror=sync} among {@code declared}. */
+  public static SyncVolumes of(Collection<VolumeSettings> declared) {
+    List<VolumeSettings> sync = new ArrayList<>();
+    for (VolumeSettings v : declared) {
+      if (v.mirror() == VolumeSettings.MirrorMode.SYNC) {
+        sync.add(v);
+      }
+    }
+    return new SyncVolumes(sync);
+  }
+
+  public boolean isEmpty() {
+    return volumes.isEmpty();
+  }
+
+  public List<VolumeSettings> volumes() {
+    return volumes;
+  }
+
+  /**
+   * The sync volume holding {@code absolutePath} (a normalized absolute HDFS path, no scheme), if any. Volume roots
+   * do not nest (one directory, one volume), so the first match is the only one.
+   */
+  public Optional<Target> resolve(String absolutePath) {
+    for (VolumeSettings v : volumes) {
+      String root = v.path();
+      if (absolutePath.equals(root)) {
+        return Optional.of(new Target(v, ""));
+      }
+      String prefix = root.endsWith("/") ? root : root + "/";
+      if (absolutePath.startsWith(prefix)) {
+        return Optional.of(new Target(v, absolutePath.substring(prefix.length())));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,41 @@
+package io.tandem.hadoop.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.coord.conf.TandemConfig;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+
+class SyncVolumesTest {
+  private static SyncVolumes volumes() {
+    Configuration c = new Configuration(false);
+    c.set("tandem.site.id", "site-a");
+    c.set("tandem.zk.quorum", "127.0.0.1:2181");
+    c.set("tandem.link.peers", "site-b");
+    c.set("tandem.link.peer.site-b.address", "127.0.0.1:1");
+    c.set("tandem.link.secret", "s3cret-s3cret-s3cret");
+    c.set("tandem.volumes", "logs,events,plain");
+    for (String v : new String[] {"logs", "events", "plain"}) {
+      c.set("tandem.volume." + v + ".path", "/data/" + v);
+      c.set("tandem.volume." + v + ".peer", "site-b");
+      c.set("tandem.volume." + v + ".primary", "site-a");
+    }
+    c.set("tandem.volume.logs.mirror", "sync");
+    c.set("tandem.volume.events.mirror", "async");
+    return SyncVolumes.of(TandemConfig.parse(c).volumes().values());
+  }
+
+  @Test
+  void onlySyncVolumesAndOnlyPathsInsideThemResolve() {
+    SyncVolumes v = volumes();
+    assertEquals(1, v.volumes().size());
+    assertEquals("", v.resolve("/data/logs").get().relative());
+    assertEquals("a/b", v.resolve("/data/logs/a/b").get().relative());
+    assertFalse(v.resolve("/data/logs2/a").isPresent(), "a sibling with the same prefix is not inside");
+    assertFalse(v.resolve("/data/events/a").isPresent(), "async volumes are not held");
+    assertFalse(v.resolve("/data").isPresent());
+    assertTrue(SyncVolumes.of(java.util.List.of()).isEmpty());
+  }
+}

@@ -1,0 +1,228 @@
+package io.tandem.it.mirror;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.hadoop.TandemFileSystem;
+import io.tandem.hadoop.sync.SyncNotAcknowledgedException;
+import io.tandem.it.TestDirsAccess;
+import io.tandem.it.harness.MirroredVolumes;
+import io.tandem.it.harness.TandemSite;
+import io.tandem.it.harness.Trees;
+import io.tandem.it.harness.TwoSites;
+import io.tandem.mirror.link.fault.FaultProxy;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
+import org.apache.hadoop.io.IOUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Sync mirroring through {@link TandemFileSystem}: on a sync volume, a call returns only once the peer holds the
+ * change, so each assertion on the peer below is made the moment the call returns, without waiting. With the link
+ * cut, {@code fail} throws and {@code degrade} returns loudly; either way nothing is lost once the link is back.
+ * Volume s (degrade) and f (fail) are sync and primary on site-a, volume x is async; site-a reaches site-b through
+ * a fault proxy.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncMirrorIT {
+  private static final Duration CONVERGE = Duration.ofSeconds(60);
+  private static TwoSites sites;
+  private static FaultProxy proxy;
+  private static TandemFileSystem client;
+  private static FileSystem fsA;
+  private static FileSystem fsB;
+  private final Random random = new Random(11);
+
+  @BeforeAll
+  static void start() throws Exception {
+    sites = TwoSites.start(TestDirsAccess.forClass(SyncMirrorIT.class), 1, portOfB -> {
+      try {
+        proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", portOfB));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return proxy.address().getPort();
+    }, SyncMirrorIT::volumes);
+    fsA = Trees.comparableFs(sites.a());
+    fsB = Trees.comparableFs(sites.b());
+    for (String v : new String[] {"/s", "/f", "/x"}) {
+      fsA.mkdirs(new Path(v));
+    }
+    Configuration c = new Configuration(sites.a().conf());
+    c.set("fs.hdfs.impl", TandemFileSystem.class.getName());
+    c.setBoolean("fs.hdfs.impl.disable.cache", true);
+    c.setLong("tandem.sync.timeout.ms", 5000);
+    client = (TandemFileSystem) FileSystem.get(c);
+    Trees.awaitIdentical(fsA, "/s", fsB, "/s", CONVERGE);
+    Trees.awaitIdentical(fsA, "/f", fsB, "/f", CONVERGE);
+  }
+
+  private static void volumes(Configuration c, String site) {
+    MirroredVolumes.timings(c, 100, 700, 1000, 60_000);
+    MirroredVolumes.async(c, site, "s", "site-a", "f", "site-a", "x", "site-a");
+    c.set("tandem.volume.s.mirror", "sync");
+    c.set("tandem.volume.f.mirror", "sync");
+    c.set("tandem.volume.f.sync.on-link-down", "fail");
+  }
+
+  @AfterEach
+  void linkBack() {
+    proxy.pass();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (client != null) {
+      client.close();
+      fsA.close();
+      fsB.close();
+    }
+    if (sites != null) {
+      sites.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  /** What a reader of the peer sees of {@code p} right now, open or closed. */
+  private static long peerVisibleLength(Path p) throws IOException {
+    try (FSDataInputStream in = fsB.open(p)) {
+      return ((HdfsDataInputStream) in).getVisibleLength();
+    }
+  }
+
+  private static byte[] peerBytes(Path p) throws IOException {
+    try (FSDataInputStream in = fsB.open(p)) {
+      byte[] b = new byte[(int) ((HdfsDataInputStream) in).getVisibleLength()];
+      IOUtils.readFully(in, b, 0, b.length);
+      return b;
+    }
+  }
+
+  private static String mirrorStatus(TandemSite site) {
+    return String.valueOf(site.nameNodePlugin(0).health().components().get("mirror"));
+  }
+
+  private void awaitLinkDown() {
+    proxy.blackhole();
+    await().atMost(Duration.ofSeconds(15)).until(() -> mirrorStatus(sites.a()).contains("link site-b DOWN"));
+  }
+
+  @Test
+  @Order(1)
+  void everyCallReturnsOnlyOnceThePeerHoldsTheChange() throws Exception {
+    assertTrue(client instanceof DistributedFileSystem, "code that casts to DistributedFileSystem keeps working");
+    Path dir = new Path("/s/dir");
+    assertTrue(client.mkdirs(dir));
+    assertTrue(fsB.exists(dir), "mkdirs returned only once the peer had the directory");
+
+    Path file = new Path("/s/dir/open.log");
+    byte[] first = bytes(5000);
+    byte[] second = bytes(70_000);
+    try (FSDataOutputStream out = client.create(file)) {
+      assertTrue(out instanceof HdfsDataOutputStream, "code that casts the stream keeps working");
+      out.write(first);
+      out.hflush();
+      assertTrue(peerVisibleLength(file) >= first.length,
+          "hflush returned only once the peer held the flushed bytes: " + peerVisibleLength(file));
+      out.write(second);
+      ((HdfsDataOutputStream) out).hsync(java.util.EnumSet.of(HdfsDataOutputStream.SyncFlag.UPDATE_LENGTH));
+      assertTrue(peerVisibleLength(file) >= first.length + second.length, "hsync returned only once the peer held it");
+    }
+    byte[] whole = new byte[first.length + second.length];
+    System.arraycopy(first, 0, whole, 0, first.length);
+    System.arraycopy(second, 0, whole, first.length, second.length);
+    assertTrue(fsB.isFile(file));
+    assertArrayEquals(whole, peerBytes(file), "close returned only once the peer held the whole file");
+
+    byte[] more = bytes(3000);
+    try (FSDataOutputStream out = client.append(file)) {
+      out.write(more);
+    }
+    assertEquals(whole.length + more.length, fsB.getFileStatus(file).getLen(), "append then close, on the peer");
+
+    Path renamed = new Path("/s/dir/renamed.log");
+    assertTrue(client.rename(file, renamed));
+    assertTrue(fsB.exists(renamed) && !fsB.exists(file), "rename is on the peer when it returns");
+    client.setPermission(renamed, new FsPermission((short) 0640));
+    assertEquals((short) 0640, fsB.getFileStatus(renamed).getPermission().toShort(), "permission on the peer");
+    client.setTimes(renamed, 1_600_000_000_000L, -1);
+    assertEquals(1_600_000_000_000L, fsB.getFileStatus(renamed).getModificationTime(), "times on the peer");
+    client.truncate(renamed, 1000); // false: not on a block edge, so the last block is recovered in the background
+    assertEquals(1000, fsB.getFileStatus(renamed).getLen(), "truncate is on the peer when it returns");
+    assertTrue(client.delete(dir, true));
+    assertFalse(fsB.exists(dir), "recursive delete is on the peer when it returns");
+    assertTrue(mirrorStatus(sites.a()).contains("acknowledged"), mirrorStatus(sites.a()));
+    assertEquals(0, client.degradedWrites());
+  }
+
+  @Test
+  @Order(2)
+  void failPolicyThrowsWhileTheLinkIsDownAndTheChangeStillArrivesLater() throws Exception {
+    awaitLinkDown();
+    Path file = new Path("/f/during-cut");
+    byte[] data = bytes(4000);
+    FSDataOutputStream out = client.create(file);
+    out.write(data);
+    SyncNotAcknowledgedException e = assertThrows(SyncNotAcknowledgedException.class, out::close);
+    assertTrue(e.getMessage().contains("NOT acknowledged by site-b") && e.getMessage().contains("on-link-down=fail"),
+        e.getMessage());
+    assertEquals(data.length, fsA.getFileStatus(file).getLen(), "the change is stored on this site");
+    assertThrows(SyncNotAcknowledgedException.class, () -> client.mkdirs(new Path("/f/dir-during-cut")));
+    // Paths outside sync volumes are not held at all.
+    try (FSDataOutputStream o = client.create(new Path("/x/async-during-cut"))) {
+      o.write(data);
+    }
+    proxy.pass();
+    Trees.awaitIdentical(fsA, "/f", fsB, "/f", CONVERGE);
+    assertArrayEquals(data, peerBytes(file), "nothing lost: the async path carried it once the link was back");
+    await().atMost(Duration.ofSeconds(30)).until(() -> mirrorStatus(sites.a()).contains("link site-b UP"));
+    client.mkdirs(new Path("/f/after"));
+    assertTrue(fsB.exists(new Path("/f/after")), "sync again once the link is UP");
+  }
+
+  @Test
+  @Order(3)
+  void degradePolicyReturnsLoudlyAndTheChangeStillArrivesLater() throws Exception {
+    awaitLinkDown();
+    long before = client.degradedWrites();
+    Path file = new Path("/s/degraded");
+    try (FSDataOutputStream out = client.create(file)) {
+      out.write(bytes(2500));
+    }
+    client.mkdirs(new Path("/s/degraded-dir"));
+    assertEquals(before + 2, client.degradedWrites(), "both writes returned without the peer");
+    assertFalse(fsB.exists(file));
+    assertTrue(mirrorStatus(sites.a()).contains("SYNC NOT ACKNOWLEDGED"), mirrorStatus(sites.a()));
+    proxy.pass();
+    Trees.awaitIdentical(fsA, "/s", fsB, "/s", CONVERGE);
+  }
+}
