@@ -131,11 +131,13 @@ public final class Sandbox {
 
   /**
    * Switches on each capability through its public keys (the link itself is set up by {@link TwoSites}): volume
-   * {@code logs} mirrors asynchronously from site-a to site-b, volume {@code events} from site-b to site-a.
+   * {@code logs} mirrors asynchronously from site-a to site-b, volume {@code events} from site-b to site-a, and
+   * volume {@code ledger} synchronously from site-a to site-b.
    */
   static void configureSite(Configuration c, String site) {
     MirroredVolumes.timings(c, 500, 3000, 3000, 1000);
-    MirroredVolumes.async(c, site, "logs", "site-a", "events", "site-b");
+    MirroredVolumes.async(c, site, "logs", "site-a", "events", "site-b", "ledger", "site-a");
+    c.set("tandem.volume.ledger.mirror", "sync");
   }
 
 
@@ -146,6 +148,7 @@ public final class Sandbox {
         org.apache.hadoop.fs.FileSystem b = Trees.comparableFs(two.b())) {
       ok &= verifyMirror("logs", "site-a", a, "site-b", b);
       ok &= verifyMirror("events", "site-b", b, "site-a", a);
+      ok &= verifyMirror("ledger", "site-a", a, "site-b", b);
     }
     return ok;
   }

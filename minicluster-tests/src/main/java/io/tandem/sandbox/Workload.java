@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's small steady workload: a writer per site creating files of a few KiB to a few MiB in the volume the
  * site is primary for ({@code /logs} on site-a, {@code /events} on site-b), several per second, and appending to a
- * long-lived log file; bounded in count so a long run does not fill the disk.
+ * long-lived log file; and a sync writer on site-a (see {@link #writeSync}); bounded in count so a long run does not
+ * fill the disk.
  */
 final class Workload implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Workload.class);
@@ -26,6 +28,7 @@ final class Workload implements Closeable {
   private final AtomicLong files = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong syncWrites = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private final Thread[] writers;
   private volatile boolean running = true;
@@ -33,7 +36,7 @@ final class Workload implements Closeable {
 
   Workload(List<TandemSite> sites) {
     this.sites = List.copyOf(sites);
-    this.writers = new Thread[sites.size()];
+    this.writers = new Thread[sites.size() + 1];
   }
 
   void start() {
@@ -42,6 +45,47 @@ final class Workload implements Closeable {
       writers[i] = new Thread(() -> write(site), "sandbox-writer-" + site.siteId());
       writers[i].setDaemon(true);
       writers[i].start();
+    }
+    writers[sites.size()] = new Thread(() -> writeSync(sites.get(0)), "sandbox-sync-writer");
+    writers[sites.size()].setDaemon(true);
+    writers[sites.size()].start();
+  }
+
+  /**
+   * The sync writer on site-a: a ledger in the sync volume {@code /ledger} written through TandemFileSystem, one
+   * hflushed entry at a time (each returns once site-b holds it), plus a small closed file per entry.
+   */
+  private void writeSync(TandemSite site) {
+    Configuration c = new Configuration(site.conf());
+    c.set("fs.hdfs.impl", "io.tandem.hadoop.TandemFileSystem");
+    c.setBoolean("fs.hdfs.impl.disable.cache", true);
+    long n = 0;
+    try (FileSystem fs = FileSystem.get(c)) {
+      Path dir = new Path("/ledger");
+      fs.mkdirs(dir);
+      try (FSDataOutputStream ledger = fs.create(new Path(dir, "ledger.log"), true)) {
+        while (running) {
+          byte[] entry = ("entry " + (++n) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ledger.write(entry);
+          ledger.hflush();
+          try (FSDataOutputStream o = fs.create(new Path(dir, "entry-" + (n % FILES_KEPT)), true)) {
+            o.write(entry);
+          }
+          syncWrites.addAndGet(2);
+          bytes.addAndGet(2L * entry.length);
+          synchronized (this) {
+            wait(PAUSE_MS);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (running) {
+        errors.incrementAndGet();
+        lastError.set("sync writer: " + e);
+        LOG.warn("sandbox sync writer stopped", e);
+      }
     }
   }
 
@@ -88,8 +132,8 @@ final class Workload implements Closeable {
 
   String summary() {
     double secs = Math.max(0.001, (System.nanoTime() - startNs) / 1e9);
-    return String.format("workload: %d files, %.1f MiB written (%.2f MiB/s)", files.get(), bytes.get() / 1048576.0,
-        bytes.get() / 1048576.0 / secs);
+    return String.format("workload: %d files, %.1f MiB written (%.2f MiB/s), %d sync writes", files.get(),
+        bytes.get() / 1048576.0, bytes.get() / 1048576.0 / secs, syncWrites.get());
   }
 
   long errors() {

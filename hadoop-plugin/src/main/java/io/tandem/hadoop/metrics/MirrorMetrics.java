@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Mirroring as metrics2 tags and gauges: per volume {@code Volume_<v>_LagMs}, {@code _BacklogEvents},
  * {@code _BacklogBytes}, {@code _BytesShipped}, {@code _BytesPerSec}, {@code _ChangesShipped}, {@code _Retries},
- * {@code _FullCopies}, {@code _Resyncs} and the tag {@code _State}; per peer the tag {@code Link_<site>_State}.
+ * {@code _FullCopies}, {@code _Resyncs}, {@code _SyncAcknowledged}, {@code _SyncNotAcknowledged} and the tag {@code _State}; per peer the tag {@code Link_<site>_State}.
  */
 public final class MirrorMetrics {
   private MirrorMetrics() {}
@@ -36,6 +36,8 @@ public final class MirrorMetrics {
       g.put(p + "ChangesShipped", s.changesShipped());
       g.put(p + "Retries", s.retries());
       g.put(p + "FullCopies", s.fullCopies());
+      g.put(p + "SyncAcknowledged", s.syncAcknowledged());
+      g.put(p + "SyncNotAcknowledged", s.syncNotAcknowledged());
       g.put(p + "Resyncs", s.resyncs());
     }
     return g;

@@ -52,6 +52,10 @@ public final class VolumeMirror implements Closeable {
   private final Thread thread;
   private final Object wakeup = new Object();
   private final SyncWaiters syncWaiters = new SyncWaiters();
+  /** Unacknowledged sync writes are logged at most this often, with the running count: loud, not a flood. */
+  private static final long SYNC_WARN_EVERY_MS = 10_000;
+  private final java.util.concurrent.atomic.AtomicLong lastSyncWarnMs = new java.util.concurrent.atomic.AtomicLong(
+      Long.MIN_VALUE / 2);
   private volatile boolean paused;
 
   public VolumeMirror(VolumeEndpoints volume, MirrorTransport transport, CheckpointStore checkpoints,
@@ -111,8 +115,10 @@ public final class VolumeMirror implements Closeable {
     return answer.thenApply(o -> {
       long now = nowMs.getAsLong();
       stats.syncAnswered(o, now - start, now);
-      if (!o.acknowledged()) {
-        LOG.warn("Sync write on {} NOT acknowledged by the peer ({}): {}", volume.volume(), barrier, o);
+      long last = lastSyncWarnMs.get();
+      if (!o.acknowledged() && now - last >= SYNC_WARN_EVERY_MS && lastSyncWarnMs.compareAndSet(last, now)) {
+        LOG.warn("Sync writes on {} NOT acknowledged by the peer ({} so far; latest {}: {})", volume.volume(),
+            stats.syncNotAcknowledged(), barrier, o);
       }
       return o;
     });
