@@ -21,6 +21,7 @@ final class BenchOptions {
       "  --append-fraction F    share of the data set's files appended to in the incremental phase (default 0.1)",
       "  --append-size BYTES    bytes appended to each of them (default 256KiB)",
       "  --distcp-maps N        DistCp maps the local job runner runs at once (default 1: one stream, as Tandem)",
+      "  --sync-rounds N        rounds of the sync write latency phase (default 200)",
       "  --close-retry-ms MS    HDFS clients' first wait before retrying a file's completion, on both sites",
       "                         (dfs.client.block.write.locateFollowingBlock.initial.delay.ms; default 10, HDFS's is 400)",
       "  --poll-ms MS           how often site-b is polled for arrivals (default 20)",
@@ -40,6 +41,7 @@ final class BenchOptions {
   final double appendFraction;
   final int appendBytes;
   final int distcpMaps;
+  final int syncRounds;
   final int closeRetryMs;
   final long pollMs;
   final Duration phaseTimeout;
@@ -58,6 +60,7 @@ final class BenchOptions {
     this.appendFraction = b.appendFraction;
     this.appendBytes = b.appendBytes;
     this.distcpMaps = b.distcpMaps;
+    this.syncRounds = b.syncRounds;
     this.closeRetryMs = b.closeRetryMs;
     this.pollMs = b.pollMs;
     this.phaseTimeout = b.phaseTimeout;
@@ -103,6 +106,9 @@ final class BenchOptions {
           break;
         case "--distcp-maps":
           b.distcpMaps = intIn(option, v, 1, 64);
+          break;
+        case "--sync-rounds":
+          b.syncRounds = intIn(option, v, 1, 100_000);
           break;
         case "--close-retry-ms":
           b.closeRetryMs = intIn(option, v, 1, 60_000);
@@ -215,6 +221,7 @@ final class BenchOptions {
     private List<Double> pacedRatesMiBps = List.of();
     private double appendFraction = 0.1;
     private int appendBytes = 256 * 1024;
+    private int syncRounds = 200;
     private int distcpMaps = 1;
     private int closeRetryMs = 10;
     private long pollMs = 20;

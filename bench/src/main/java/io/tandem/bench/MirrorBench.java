@@ -47,6 +47,7 @@ public final class MirrorBench {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorBench.class);
   static final String VOLUME = "bench";
   static final String VOLUME_PATH = "/bench";
+  static final String SYNC_VOLUME = "syncbench";
 
   private final BenchOptions options;
   private final PrintStream out;
@@ -95,7 +96,11 @@ public final class MirrorBench {
     c.set("tandem.link.heartbeat.timeout.ms", "700");
     c.set("tandem.link.probation.ms", "1000");
     c.set("tandem.mirror.open-file.flush.ms", "500");
-    c.set("tandem.volumes", VOLUME);
+    c.set("tandem.volumes", VOLUME + "," + SYNC_VOLUME);
+    c.set("tandem.volume." + SYNC_VOLUME + ".path", "/" + SYNC_VOLUME);
+    c.set("tandem.volume." + SYNC_VOLUME + ".peer", site.equals("site-a") ? "site-b" : "site-a");
+    c.set("tandem.volume." + SYNC_VOLUME + ".mirror", "sync");
+    c.set("tandem.volume." + SYNC_VOLUME + ".primary", "site-a");
     c.set("tandem.volume." + VOLUME + ".path", VOLUME_PATH);
     c.set("tandem.volume." + VOLUME + ".peer", site.equals("site-a") ? "site-b" : "site-a");
     c.set("tandem.volume." + VOLUME + ".mirror", "async");
@@ -170,6 +175,17 @@ public final class MirrorBench {
         (path, length, closedNanos) -> { });
     out.printf(Locale.ROOT, "    %.1f MiB/s%n", ceilingAgain.mibPerSecond());
 
+    out.println("sync writes: plain HDFS client vs TandemFileSystem on the sync volume ...");
+    SyncLatencyPhase syncLatency;
+    org.apache.hadoop.conf.Configuration syncConf = new org.apache.hadoop.conf.Configuration(sites.a().conf());
+    syncConf.set("fs.hdfs.impl", "io.tandem.hadoop.TandemFileSystem");
+    syncConf.setBoolean("fs.hdfs.impl.disable.cache", true);
+    try (FileSystem syncFs = FileSystem.get(syncConf)) {
+      fsA.mkdirs(new Path("/scratch/plain-sync"));
+      syncLatency = SyncLatencyPhase.run(fsA, "/scratch/plain-sync", syncFs, "/" + SYNC_VOLUME, options.syncRounds);
+    }
+    List<String> syncDiffs = Trees.differences(fsA, "/" + SYNC_VOLUME, fsB, "/" + SYNC_VOLUME);
+
     out.println("verifying: comparing the volume on both sites (names, lengths, permissions, checksums) ...");
     List<String> volumeDiffs = Trees.differences(fsA, VOLUME_PATH, fsB, VOLUME_PATH);
     List<String> distcpDiffs = Trees.differences(fsA, VOLUME_PATH + "/unpaced", fsB, "/distcp/unpaced");
@@ -178,12 +194,17 @@ public final class MirrorBench {
         distcpIncremental, volumeDiffs, distcpDiffs, watch.linkChanges(),
         Units.seconds(System.nanoTime() - benchStart));
     r.print(out);
+    syncLatency.print(out);
+    out.println(syncDiffs.isEmpty() ? "  sync volume identical on both sites"
+        : "  sync volume DIFFERS on site-b: " + syncDiffs.subList(0, Math.min(5, syncDiffs.size())));
     if (options.json != null) {
-      writeJson(r.json(), options.json);
+      Map<String, Object> json = r.json();
+      json.put("sync_latency", syncLatency.json());
+      writeJson(json, options.json);
       out.println("JSON: " + options.json.getPath());
     }
     out.flush();
-    return r.verified() ? 0 : 1;
+    return r.verified() && syncDiffs.isEmpty() ? 0 : 1;
   }
 
   /** The steady phases' rates in MiB/s: as given, or the given fractions of the ceiling. */

@@ -61,6 +61,11 @@ public final class TandemNameNodePlugin implements ServicePlugin {
     return a == null ? null : a.health();
   }
 
+  /** The hosted agent, or null if the plugin did not start. For fault tests and diagnostics. */
+  public SiteAgent agent() {
+    return agent;
+  }
+
   static Map<String, String> tags(AgentHealth h) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("Site", h.siteId());

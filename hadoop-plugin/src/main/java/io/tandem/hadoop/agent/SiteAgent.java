@@ -31,6 +31,9 @@ public interface SiteAgent extends Closeable {
   /** The agent's health right now. */
   AgentHealth health();
 
+  /** The agent's ZooKeeper client once it connected, for fault tests and diagnostics; empty before. */
+  java.util.Optional<org.apache.curator.framework.CuratorFramework> zooKeeper();
+
   static Builder builder(Configuration conf) {
     return new Builder(conf);
   }

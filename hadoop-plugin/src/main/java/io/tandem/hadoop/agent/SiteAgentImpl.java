@@ -282,6 +282,11 @@ final class SiteAgentImpl implements SiteAgent {
   }
 
   @Override
+  public java.util.Optional<CuratorFramework> zooKeeper() {
+    return java.util.Optional.ofNullable(zk);
+  }
+
+  @Override
   public AgentHealth health() {
     CuratorFramework client = zk;
     boolean connected = client != null && client.getZookeeperClient().isConnected();

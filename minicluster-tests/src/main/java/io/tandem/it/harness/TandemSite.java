@@ -86,6 +86,16 @@ public final class TandemSite implements Closeable {
     dfs.restartNameNode(nn, true);
   }
 
+  /**
+   * Expires the ZooKeeper session of the agent in NameNode {@code nn}, as a long pause or a partition from
+   * ZooKeeper would: its leadership ends at once, and it joins again with a new session.
+   */
+  public void expireAgentSession(int nn) throws Exception {
+    org.apache.curator.framework.CuratorFramework client = nameNodePlugin(nn).agent().zooKeeper()
+        .orElseThrow(() -> new IllegalStateException("the agent of NameNode " + nn + " has no ZooKeeper client yet"));
+    org.apache.curator.test.KillSession.kill(client.getZookeeperClient().getZooKeeper());
+  }
+
   public MiniDFSCluster.DataNodeProperties killDataNode(int index) {
     return dfs.stopDataNode(index);
   }

@@ -221,4 +221,25 @@ class MirrorTwoSitesIT {
     sites.a().zooKeeper().restart();
     awaitBothIdentical();
   }
+
+  @Test
+  @Order(7)
+  void sendersZooKeeperSessionExpiryEndsTheTermAndTheNextOneResumesWithoutDuplicates() throws Exception {
+    Path log = new Path("/x/session-expiry.log");
+    write(fsA, log, "start\n".getBytes(StandardCharsets.UTF_8));
+    long epochBefore = sites.a().nameNodePlugin(0).health().leaderEpoch();
+    for (int i = 0; i < 10; i++) {
+      append(fsA, log, ("before " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      write(fsA, new Path("/x/before-expiry-" + i), bytes(20_000));
+    }
+    sites.a().expireAgentSession(0);
+    for (int i = 0; i < 10; i++) {
+      append(fsA, log, ("after " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      write(fsA, new Path("/x/after-expiry-" + i), bytes(20_000));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> sites.a().nameNodePlugin(0).health().leader()
+        && sites.a().nameNodePlugin(0).health().leaderEpoch() > epochBefore);
+    awaitBothIdentical();
+    assertEquals(fsA.getFileStatus(log).getLen(), fsB.getFileStatus(log).getLen(), "no appended data duplicated");
+  }
 }
