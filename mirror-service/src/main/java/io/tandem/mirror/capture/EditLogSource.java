@@ -14,7 +14,7 @@ import org.apache.hadoop.hdfs.inotify.MissingEventsException;
  * The NameNode's edit log read through inotify: the durable queue of every volume's changes. Reading needs HDFS
  * superuser rights, which the agent has inside the NameNode.
  */
-public final class EditLogSource {
+public final class EditLogSource implements EditLog {
   private final HdfsAdmin admin;
   private final DistributedFileSystem fs;
 
@@ -24,20 +24,21 @@ public final class EditLogSource {
   }
 
   /** The NameNode's current transaction id: where a fresh volume starts reading after its first full copy. */
+  @Override
   public long currentTxid() throws IOException {
     return fs.getClient().getNamenode().getCurrentEditLogTxid();
   }
 
-  /** A cursor over the events after {@code lastReadTxid}. */
-  public Cursor open(long lastReadTxid) throws IOException {
-    return new Cursor(admin.getInotifyEventStream(lastReadTxid));
+  @Override
+  public EditLog.Cursor open(long lastReadTxid) throws IOException {
+    return new InotifyCursor(admin.getInotifyEventStream(lastReadTxid));
   }
 
-  /** Reads batches of events in transaction order. */
-  public static final class Cursor {
+  /** The inotify stream of the NameNode. */
+  private static final class InotifyCursor implements EditLog.Cursor {
     private final DFSInotifyEventInputStream stream;
 
-    Cursor(DFSInotifyEventInputStream stream) {
+    InotifyCursor(DFSInotifyEventInputStream stream) {
       this.stream = stream;
     }
 
@@ -46,12 +47,13 @@ public final class EditLogSource {
      *
      * @throws MissingEventsException when the NameNode no longer holds the edits this cursor needs
      */
+    @Override
     public EventBatch poll(long timeout, TimeUnit unit)
         throws IOException, InterruptedException, MissingEventsException {
       return stream.poll(timeout, unit);
     }
 
-    /** Rough number of transactions not yet read. */
+    @Override
     public long behind() {
       return stream.getTxidsBehindEstimate();
     }

@@ -2,7 +2,7 @@ package io.tandem.mirror.send;
 
 import io.tandem.coord.retry.Backoff;
 import io.tandem.mirror.capture.Change;
-import io.tandem.mirror.capture.EditLogSource;
+import io.tandem.mirror.capture.EditLog;
 import io.tandem.mirror.capture.InotifyTranslator;
 import io.tandem.mirror.sync.SyncBarrier;
 import io.tandem.mirror.sync.SyncOutcome;
@@ -40,7 +40,7 @@ public final class VolumeMirror implements Closeable {
   private final VolumeEndpoints volume;
   private final MirrorTransport transport;
   private final CheckpointStore checkpoints;
-  private final EditLogSource editLog;
+  private final EditLog editLog;
   private final LongSupplier nowMs;
   private final long flushMs;
   private final MirrorStats stats = new MirrorStats();
@@ -59,7 +59,7 @@ public final class VolumeMirror implements Closeable {
   private volatile boolean paused;
 
   public VolumeMirror(VolumeEndpoints volume, MirrorTransport transport, CheckpointStore checkpoints,
-      EditLogSource editLog, LongSupplier epoch, LongSupplier nowMs, long flushMs) {
+      EditLog editLog, LongSupplier epoch, LongSupplier nowMs, long flushMs) {
     this.volume = volume;
     this.transport = transport;
     this.checkpoints = checkpoints;
@@ -184,7 +184,7 @@ public final class VolumeMirror implements Closeable {
     stats.ackedTxid.set(acked);
     stats.backlogEvents.set(0);
     stats.backlogBytes.set(0);
-    EditLogSource.Cursor cursor = editLog.open(acked);
+    EditLog.Cursor cursor = editLog.open(acked);
     stats.sessionStartedMs.set(nowMs.getAsLong());
     long lastSaved = acked;
     long lastSavedAt = nowMs.getAsLong();
@@ -308,7 +308,7 @@ public final class VolumeMirror implements Closeable {
       pause(POLL_MS);
       return;
     }
-    EditLogSource.Cursor cursor = editLog.open(saved.getAsLong());
+    EditLog.Cursor cursor = editLog.open(saved.getAsLong());
     long events = 0;
     long bytes = 0;
     long oldest = 0;
