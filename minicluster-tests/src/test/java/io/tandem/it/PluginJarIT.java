@@ -117,6 +117,13 @@ class PluginJarIT {
         Object p = Class.forName(plugin, true, loader).getDeclaredConstructor().newInstance();
         assertTrue(Class.forName("org.apache.hadoop.util.ServicePlugin", false, loader).isInstance(p));
       }
+      // The other classes the contract names in site XML: the sync client and the REPLICA enforcer.
+      Object fs = Class.forName("io.tandem.hadoop.TandemFileSystem", true, loader).getDeclaredConstructor().newInstance();
+      assertTrue(Class.forName("org.apache.hadoop.hdfs.DistributedFileSystem", false, loader).isInstance(fs));
+      Object provider = Class.forName("io.tandem.hadoop.TandemAttributeProvider", true, loader).getDeclaredConstructor()
+          .newInstance();
+      assertTrue(Class.forName("org.apache.hadoop.hdfs.server.namenode.INodeAttributeProvider", false, loader)
+          .isInstance(provider));
     }
   }
 }

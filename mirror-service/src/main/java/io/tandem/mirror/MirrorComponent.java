@@ -84,7 +84,7 @@ public final class MirrorComponent implements AgentComponent {
         return;
       }
       try {
-        Running r = new Running(context, token, codec);
+        Running r = new Running(context, token, codec, () -> rolesChanged(token));
         r.start();
         running.set(r);
         lastError = null;
@@ -93,6 +93,12 @@ public final class MirrorComponent implements AgentComponent {
         LOG.error("Mirroring did not start at epoch {}; it retries when leadership is next acquired", token.epoch(), e);
       }
     });
+  }
+
+  /** A volume changed role (failover promote or demote): the mirroring of this term starts again with the new roles. */
+  private void rolesChanged(FencingToken token) {
+    LOG.info("Volume roles changed: mirroring restarts with the new roles at leader epoch {}", token.epoch());
+    leadershipAcquired(token);
   }
 
   @Override
@@ -178,12 +184,14 @@ public final class MirrorComponent implements AgentComponent {
       return t;
     });
     private MirrorReceiver receiver;
+    private final Runnable onRolesChanged;
     private final SyncBarrierHandler syncBarriers = new SyncBarrierHandler();
     private LinkTls serverTls;
     private LinkTls clientTls;
 
-    Running(AgentContext ctx, FencingToken token, MirrorCodec codec) throws IOException {
+    Running(AgentContext ctx, FencingToken token, MirrorCodec codec, Runnable onRolesChanged) throws IOException {
       this.ctx = ctx;
+      this.onRolesChanged = onRolesChanged;
       this.token = token;
       this.codec = codec;
       Configuration conf = ctx.hadoopConf();
@@ -252,6 +260,7 @@ public final class MirrorComponent implements AgentComponent {
     }
 
     private long lastRoleRefresh;
+    private boolean rolesChangeSignalled;
 
     private void housekeep() {
       try {
@@ -259,7 +268,11 @@ public final class MirrorComponent implements AgentComponent {
         long now = ctx.clock().millis();
         if (now - lastRoleRefresh > 2000) {
           lastRoleRefresh = now;
-          roles.refresh();
+          if (roles.refresh() && !rolesChangeSignalled) {
+            rolesChangeSignalled = true;
+            onRolesChanged.run();
+            return;
+          }
           for (PeerSender s : senders) {
             for (VolumeMirror m : s.mirrors()) {
               m.setPaused(controls.read(ctx.paths().volumeControl(m.volume())).map(c -> c.value().paused).orElse(false));

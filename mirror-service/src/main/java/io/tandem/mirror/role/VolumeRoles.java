@@ -53,11 +53,25 @@ public final class VolumeRoles implements VolumeGate {
     }
   }
 
-  /** Re-reads every cached role from ZooKeeper (another agent or the CLI may have changed one). */
-  public void refresh() throws Exception {
+  /**
+   * Re-reads every cached role from ZooKeeper (another agent or the CLI may have changed one).
+   *
+   * @return true when some volume changed role (PRIMARY to REPLICA or back) since the last read
+   */
+  public boolean refresh() throws Exception {
+    boolean flipped = false;
     for (String v : cached.keySet()) {
-      store.read(paths.volumeRole(v)).ifPresent(x -> cached.put(v, x.value()));
+      Optional<Versioned<VolumeRole>> now = store.read(paths.volumeRole(v));
+      if (now.isPresent()) {
+        VolumeRole before = cached.put(v, now.get().value());
+        if (before != null && before.role != now.get().value().role) {
+          LOG.info("Volume {} is now {} here at epoch {} (was {} at epoch {})", v, now.get().value().role,
+              now.get().value().epoch, before.role, before.epoch);
+          flipped = true;
+        }
+      }
     }
+    return flipped;
   }
 
   public Optional<VolumeRole> role(String volume) {

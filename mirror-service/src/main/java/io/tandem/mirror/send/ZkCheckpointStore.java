@@ -15,11 +15,15 @@ import org.apache.curator.framework.CuratorFramework;
  * leader cannot move a volume's position.
  */
 public final class ZkCheckpointStore implements CheckpointStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZkCheckpointStore.class);
+
   private final RecordStore<MirrorCheckpoint> store;
   private final ZnodePaths paths;
   private final Fence fence;
   private final LongSupplier epoch;
   private final Clock clock;
+  /** The epoch each volume's stale checkpoint was last reported at, so it is said once, not at every look. */
+  private final java.util.Map<String, Long> staleLogged = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ZkCheckpointStore(CuratorFramework zk, ZnodePaths paths, JsonCodec codec, Fence fence, LongSupplier epoch,
       Clock clock) {
@@ -30,10 +34,28 @@ public final class ZkCheckpointStore implements CheckpointStore {
     this.clock = clock;
   }
 
+  /**
+   * The position to resume from; empty (so the volume is copied again by difference) when there is none, or when it
+   * was written in an earlier role term of the volume: the edits after it were made while this site was REPLICA,
+   * so they came from the peer, and replaying them would send the peer's own changes back to it.
+   */
   @Override
   public OptionalLong load(String volume) throws Exception {
-    return store.read(paths.volumeCheckpoint(volume)).map(v -> OptionalLong.of(v.value().ackedTxid))
-        .orElse(OptionalLong.empty());
+    java.util.Optional<io.tandem.coord.store.Versioned<MirrorCheckpoint>> saved = store.read(paths.volumeCheckpoint(volume));
+    if (saved.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long now = epoch.getAsLong();
+    if (saved.get().value().epoch < now) {
+      Long reported = staleLogged.put(volume, now);
+      if (reported == null || reported != now) {
+        LOG.info("Volume {}: its checkpoint (txid {}) is from epoch {}, before this site became PRIMARY at epoch {};"
+            + " the volume is copied again by difference instead of replaying the peer's own changes",
+            volume, saved.get().value().ackedTxid, saved.get().value().epoch, now);
+      }
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(saved.get().value().ackedTxid);
   }
 
   @Override
