@@ -142,17 +142,22 @@ public final class ChangeApplier {
     if (!r.isLast()) {
       return MirrorResponse.of(Status.APPLIED, null);
     }
-    long length = openWrites.close(staging);
+    // A file still being written at the source is renamed into place open, its bytes flushed: the next flush
+    // appends to the same stream.
+    long length = r.isHold() ? openWrites.syncKeepingOpen(staging) : openWrites.close(staging);
     if (r.length != null && length != r.length) {
+      openWrites.abort(staging);
       fs.delete(staging, false);
       return new MirrorResponse(Status.NEED_FULL_COPY, "staged " + length + " bytes of " + rel + ", expected " + r.length, null, null);
     }
+    openWrites.abort(path); // an earlier copy still held open there is replaced
     try {
       fs.rename(staging, path, Options.Rename.OVERWRITE);
     } catch (FileNotFoundException noParent) {
       fs.mkdirs(path.getParent());
       fs.rename(staging, path, Options.Rename.OVERWRITE);
     }
+    openWrites.moved(staging, path);
     MirrorRequest.FileAttributes a = r.attributes;
     if (a != null && a.permission != null) {
       FsPermission wanted = new FsPermission(a.permission);
@@ -189,7 +194,7 @@ public final class ChangeApplier {
       remote = st.getLen();
     }
     if (remote >= offset + data.length) {
-      if (r.isLast()) {
+      if (r.isLast() && !r.isHold()) {
         openWrites.close(path);
       }
       return new MirrorResponse(Status.ALREADY_APPLIED, null, remote, null);
@@ -209,7 +214,7 @@ public final class ChangeApplier {
     if (!r.isLast()) {
       return new MirrorResponse(Status.APPLIED, null, openWrites.position(path), null);
     }
-    long length = openWrites.close(path);
+    long length = r.isHold() ? openWrites.syncKeepingOpen(path) : openWrites.close(path);
     return new MirrorResponse(Status.APPLIED, null, length, null);
   }
 
@@ -227,11 +232,13 @@ public final class ChangeApplier {
     if (parent != null) {
       fs.mkdirs(parent);
     }
+    openWrites.abortUnder(dst); // whatever was held open where the rename lands is replaced
     try {
       fs.rename(src, dst, Options.Rename.OVERWRITE);
     } catch (IOException e) {
       return MirrorResponse.of(Status.NEED_SYNC, "rename failed: " + e.getMessage());
     }
+    openWrites.moved(src, dst);
     return MirrorResponse.of(Status.APPLIED, null);
   }
 

@@ -1,5 +1,7 @@
 package io.tandem.mirror.apply;
 
+import java.util.EnumSet;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Iterator;
@@ -61,6 +63,35 @@ final class OpenWrites {
 
   void write(Path path, byte[] data, int off, int len) throws IOException {
     streams.get(path).write(data, off, len);
+  }
+
+  /**
+   * Makes the stream's bytes durable and its length the file's length at the NameNode (so listings and lengths, not
+   * only readers, see them), and keeps it open; returns its position.
+   */
+  long syncKeepingOpen(Path path) throws IOException {
+    FSDataOutputStream out = streams.get(path);
+    if (out instanceof HdfsDataOutputStream) {
+      ((HdfsDataOutputStream) out).hsync(EnumSet.of(HdfsDataOutputStream.SyncFlag.UPDATE_LENGTH));
+    } else {
+      out.hsync();
+    }
+    return out.getPos();
+  }
+
+  /** The stream of {@code from}, and of everything below it, now writes {@code to} (renamed while open). */
+  void moved(Path from, Path to) {
+    String src = from.toUri().getPath();
+    String prefix = src + "/";
+    for (Path p : streams.keySet().toArray(new Path[0])) {
+      String s = p.toUri().getPath();
+      if (s.equals(src) || s.startsWith(prefix)) {
+        FSDataOutputStream out = streams.remove(p);
+        if (out != null) {
+          streams.put(new Path(to.toUri().getPath() + s.substring(src.length())), out);
+        }
+      }
+    }
   }
 
   /** Closes the stream, making the bytes durable; returns the file's length. Nothing open: the file's length. */

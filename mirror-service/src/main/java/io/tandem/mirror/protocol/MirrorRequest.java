@@ -29,6 +29,11 @@ public final class MirrorRequest {
   @JsonProperty("length") public final Long length;
   @JsonProperty("append") public final Boolean append;
   @JsonProperty("last") public final Boolean last;
+  /**
+   * With {@link #last} on a file still being written at the source: keep the receiver's stream open (its bytes
+   * hflushed, visible to readers) so the next flush appends to it; the file's close ships a last chunk without it.
+   */
+  @JsonProperty("hold") public final Boolean hold;
   /** COMPOSITE_CRC checksum of the source's first {@code offset} bytes (hex), for the append prefix check. */
   @JsonProperty("prefixChecksum") public final String prefixChecksum;
   @JsonProperty("attributes") public final FileAttributes attributes;
@@ -40,15 +45,15 @@ public final class MirrorRequest {
       @JsonProperty("remoteRoot") String remoteRoot, @JsonProperty("txid") long txid,
       @JsonProperty("index") int index, @JsonProperty("path") String path, @JsonProperty("target") String target,
       @JsonProperty("offset") Long offset, @JsonProperty("length") Long length,
-      @JsonProperty("append") Boolean append, @JsonProperty("last") Boolean last,
+      @JsonProperty("append") Boolean append, @JsonProperty("last") Boolean last, @JsonProperty("hold") Boolean hold,
       @JsonProperty("prefixChecksum") String prefixChecksum, @JsonProperty("attributes") FileAttributes attributes,
       @JsonProperty("withChecksums") Boolean withChecksums) {
-    this(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, prefixChecksum, attributes,
-        withChecksums, null);
+    this(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold, prefixChecksum,
+        attributes, withChecksums, null);
   }
 
   private MirrorRequest(MirrorOp op, String volume, String remoteRoot, long txid, int index, String path,
-      String target, Long offset, Long length, Boolean append, Boolean last, String prefixChecksum,
+      String target, Long offset, Long length, Boolean append, Boolean last, Boolean hold, String prefixChecksum,
       FileAttributes attributes, Boolean withChecksums, byte[] data) {
     this.op = op;
     this.volume = volume;
@@ -61,6 +66,7 @@ public final class MirrorRequest {
     this.length = length;
     this.append = append;
     this.last = last;
+    this.hold = hold;
     this.prefixChecksum = prefixChecksum;
     this.attributes = attributes;
     this.withChecksums = withChecksums;
@@ -73,7 +79,7 @@ public final class MirrorRequest {
   }
 
   MirrorRequest withData(byte[] bytes) {
-    return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last,
+    return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
         prefixChecksum, attributes, withChecksums, bytes);
   }
 
@@ -85,6 +91,11 @@ public final class MirrorRequest {
     return Boolean.TRUE.equals(last);
   }
 
+  /** See {@link #hold}. */
+  public boolean isHold() {
+    return Boolean.TRUE.equals(hold);
+  }
+
   /** A short description for logs: never the data. */
   @Override
   public String toString() {
@@ -94,7 +105,7 @@ public final class MirrorRequest {
     }
     if (op == MirrorOp.WRITE) {
       b.append(" [").append(offset).append('+').append(data().length).append(isAppend() ? " append" : "")
-          .append(isLast() ? " last" : "").append(']');
+          .append(isLast() ? " last" : "").append(isHold() ? " hold" : "").append(']');
     }
     return b.append(" @").append(txid).append('.').append(index).toString();
   }
@@ -116,6 +127,7 @@ public final class MirrorRequest {
     private Long length;
     private Boolean append;
     private Boolean last;
+    private Boolean hold;
     private String prefixChecksum;
     private FileAttributes attributes;
     private Boolean withChecksums;
@@ -153,6 +165,12 @@ public final class MirrorRequest {
       return this;
     }
 
+    /** Keep the receiver's stream open after this last chunk (see {@link MirrorRequest#hold}). */
+    public Builder hold(boolean h) {
+      this.hold = h ? Boolean.TRUE : null;
+      return this;
+    }
+
     public Builder prefixChecksum(String hex) {
       this.prefixChecksum = hex;
       return this;
@@ -169,7 +187,7 @@ public final class MirrorRequest {
     }
 
     public MirrorRequest build() {
-      return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last,
+      return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
           prefixChecksum, attributes, withChecksums, data);
     }
   }

@@ -57,6 +57,9 @@ final class FileShipper {
       peer = peerLength(rel, txid, index);
     }
     if (peer != null && peer == length && !knownNew) {
+      if (!open) {
+        closeHeld(rel, txid, index, length); // the peer may still hold the file open from a flush
+      }
       return true;
     }
     if (peer != null && peer > 0 && peer < length) {
@@ -69,12 +72,21 @@ final class FileShipper {
         }
         prefix = prefixChecksum(rel, peer);
       }
-      if (sendContent(rel, txid, index, peer, length, true, prefix, attrs)) {
+      if (sendContent(rel, txid, index, peer, length, true, prefix, attrs, open)) {
         return true;
       }
     }
     stats.fullCopies.incrementAndGet();
-    return sendContent(rel, txid, index, 0, length, false, null, attrs);
+    return sendContent(rel, txid, index, 0, length, false, null, attrs, open);
+  }
+
+  /**
+   * A last chunk of no bytes, so a receiver that keeps the file open since a flush closes it now that the source
+   * closed it too; a receiver that does not answers ALREADY_APPLIED.
+   */
+  private void closeHeld(String rel, long txid, int index, long length)
+      throws LinkUnavailableException, InterruptedException {
+    sender.send(volume.request(MirrorOp.WRITE, txid, index, rel).write(length, length, true, true, new byte[0]).build());
   }
 
   /**
@@ -124,7 +136,7 @@ final class FileShipper {
    * Streams [from, to) of the file; returns false when the peer asks for a full copy instead (append mode only).
    */
   private boolean sendContent(String rel, long txid, int index, long from, long to, boolean append, String prefix,
-      FileAttributes attrs) throws IOException, LinkUnavailableException, InterruptedException {
+      FileAttributes attrs, boolean hold) throws IOException, LinkUnavailableException, InterruptedException {
     try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
       in.seek(from);
       long offset = from;
@@ -139,7 +151,7 @@ final class FileShipper {
           b.prefixChecksum(prefix);
         }
         if (last) {
-          b.attributes(attrs);
+          b.attributes(attrs).hold(hold);
         }
         MirrorResponse r = sender.send(b.build());
         if (r.status == Status.NEED_FULL_COPY) {
