@@ -30,7 +30,10 @@ import org.apache.hadoop.util.Progressable;
  * cannot be extended; their changes are mirrored asynchronously like any other.
  */
 public class TandemFileSystem extends DistributedFileSystem {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TandemFileSystem.class);
+
   private SyncGuard guard = SyncGuard.NONE;
+  private final java.util.concurrent.atomic.AtomicBoolean builderWarned = new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
   public void initialize(URI uri, Configuration conf) throws IOException {
@@ -66,6 +69,26 @@ public class TandemFileSystem extends DistributedFileSystem {
   }
 
   // --- Streams ---
+
+  @Override
+  public HdfsDataOutputStreamBuilder createFile(Path path) {
+    warnBuilderNotHeld("createFile", path);
+    return super.createFile(path);
+  }
+
+  @Override
+  public HdfsDataOutputStreamBuilder appendFile(Path path) {
+    warnBuilderNotHeld("appendFile", path);
+    return super.appendFile(path);
+  }
+
+  private void warnBuilderNotHeld(String call, Path path) {
+    String p = pathOf(path);
+    if (guard.covers(p) && builderWarned.compareAndSet(false, true)) {
+      LOG.warn("{}({}) on a sync volume: streams built with the builder API are NOT held to sync (their changes are"
+          + " mirrored asynchronously); use create() or append() for sync writes. Said once per client.", call, p);
+    }
+  }
 
   @Override
   public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,

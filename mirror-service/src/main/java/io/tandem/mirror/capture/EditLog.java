@@ -24,5 +24,8 @@ public interface EditLog {
 
     /** Rough number of transactions not yet read. */
     long behind();
+
+    /** Ends a {@link #poll} that is waiting for edits now, so its caller can act on something else sooner. */
+    default void wake() {}
   }
 }

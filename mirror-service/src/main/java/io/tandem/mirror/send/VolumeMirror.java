@@ -52,6 +52,8 @@ public final class VolumeMirror implements Closeable {
   private final Thread thread;
   private final Object wakeup = new Object();
   private final SyncWaiters syncWaiters = new SyncWaiters();
+  /** The cursor the mirror's thread reads now, for {@link #barrier} to wake. */
+  private volatile EditLog.Cursor currentCursor;
   /** Unacknowledged sync writes are logged at most this often, with the running count: loud, not a flood. */
   private static final long SYNC_WARN_EVERY_MS = 10_000;
   private final java.util.concurrent.atomic.AtomicLong lastSyncWarnMs = new java.util.concurrent.atomic.AtomicLong(
@@ -108,6 +110,10 @@ public final class VolumeMirror implements Closeable {
           : "the link to the peer carries no traffic (" + stats.state() + ")"));
     } else {
       answer = syncWaiters.add(barrier, start);
+      EditLog.Cursor c = currentCursor;
+      if (c != null) {
+        c.wake(); // the mirror's thread may sit in an idle poll: let it pin the barrier now
+      }
       if (lifecycle.get() != Lifecycle.STARTED) {
         syncWaiters.failArrivals(SyncOutcome.Status.NOT_SENDING, "the mirror of " + volume.volume() + " stopped");
       }
@@ -185,6 +191,7 @@ public final class VolumeMirror implements Closeable {
     stats.backlogEvents.set(0);
     stats.backlogBytes.set(0);
     EditLog.Cursor cursor = editLog.open(acked);
+    currentCursor = cursor;
     stats.sessionStartedMs.set(nowMs.getAsLong());
     long lastSaved = acked;
     long lastSavedAt = nowMs.getAsLong();
@@ -211,6 +218,7 @@ public final class VolumeMirror implements Closeable {
         stats.resyncs.incrementAndGet();
         acked = fullCopy(trees, "a resync after an outage longer than edit retention");
         cursor = editLog.open(acked);
+        currentCursor = cursor;
         continue;
       }
       if (batch == null) {
