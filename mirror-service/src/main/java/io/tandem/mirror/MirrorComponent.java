@@ -242,7 +242,7 @@ public final class MirrorComponent implements AgentComponent {
 
     private PeerSender newSender(String peer, LinkTransportConfig linkConfig, LinkAuthenticator auth) {
       PeerSender[] self = new PeerSender[1];
-      PeerLink link = PeerLink.builder(peer, ctx.config().link().peerAddress(peer), linkConfig, auth)
+      PeerLink link = PeerLink.builder(peer, ctx.config().link().peerAddresses(peer), linkConfig, auth)
           .listener((previous, current) -> self[0].onLinkStateChange(previous, current))
           .tls(clientTls)
           .localEpoch(token::epoch)

@@ -39,8 +39,8 @@ final class VerifyCommand {
       err.println("tandem mirror verify: volume " + v.name() + " has no peer to compare with");
       return TandemCli.FAILED;
     }
-    InetSocketAddress peer = config.link().peerAddress(v.peer());
-    if (peer == null) {
+    java.util.List<InetSocketAddress> peer = config.link().peerAddresses(v.peer());
+    if (peer.isEmpty()) {
       err.println("tandem mirror verify: tandem.link.peer." + v.peer() + ".address is not set");
       return TandemCli.FAILED;
     }
@@ -49,7 +49,7 @@ final class VerifyCommand {
     long start = System.nanoTime();
     try (FileSystem fs = FileSystem.newInstance(FileSystem.getDefaultUri(local), local);
         LinkTls tls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), false);
-        LinkRequestClient client = LinkRequestClient.connect(peer, v.peer(),
+        LinkRequestClient client = LinkRequestClient.connectToAny(peer, v.peer(),
             LinkAuthenticator.fromConfiguration(conf, config.siteId()), tls,
             config.link().heartbeatTimeoutMs() * 2, config.link().heartbeatIntervalMs())) {
       TreeComparison cmp = new TreeComparison(new FileSystemSide(fs, v.path(), true),

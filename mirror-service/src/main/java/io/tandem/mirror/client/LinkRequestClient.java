@@ -58,6 +58,23 @@ public final class LinkRequestClient implements Closeable {
     }
   }
 
+  /**
+   * Connects to the first of {@code agents} that answers (an HA pair: only the leading agent listens), or throws
+   * naming each and why it failed.
+   */
+  public static LinkRequestClient connectToAny(java.util.List<InetSocketAddress> agents, String expectedSite,
+      LinkAuthenticator auth, LinkTls tls, long timeoutMs, long heartbeatMs) throws IOException, InterruptedException {
+    java.util.List<String> failures = new java.util.ArrayList<>();
+    for (InetSocketAddress agent : agents) {
+      try {
+        return connect(agent, expectedSite, auth, tls, timeoutMs, heartbeatMs);
+      } catch (IOException e) {
+        failures.add(agent + ": " + e.getMessage());
+      }
+    }
+    throw new IOException("no agent of " + expectedSite + " answers (" + String.join("; ", failures) + ")");
+  }
+
   private void open(InetSocketAddress peer, String expectedSite, LinkAuthenticator auth, LinkTls tls, long timeoutMs)
       throws IOException, InterruptedException {
     Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)

@@ -80,17 +80,8 @@ public final class SyncClient implements Closeable {
       return connection;
     }
     connection = null;
-    List<String> failures = new ArrayList<>();
-    for (InetSocketAddress agent : agents) {
-      try {
-        connection = LinkRequestClient.connect(agent, siteId, auth, tls, connectTimeoutMs, heartbeatMs);
-        return connection;
-      } catch (IOException e) {
-        failures.add(agent + ": " + e.getMessage());
-      }
-    }
-    throw new IOException("no Tandem agent of site " + siteId + " answers sync barriers (" + String.join("; ", failures)
-        + ")");
+    connection = LinkRequestClient.connectToAny(agents, siteId, auth, tls, connectTimeoutMs, heartbeatMs);
+    return connection;
   }
 
   private synchronized void drop(LinkRequestClient c) {

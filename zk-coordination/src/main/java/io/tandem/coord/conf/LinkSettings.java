@@ -11,7 +11,7 @@ public final class LinkSettings {
 
   private final InetSocketAddress listenAddress;
   private final List<String> peers;
-  private final Map<String, InetSocketAddress> peerAddresses;
+  private final Map<String, List<InetSocketAddress>> peerAddresses;
   private final Map<String, String> peerZkQuorums;
   private final int connections;
   private final long heartbeatIntervalMs;
@@ -21,7 +21,7 @@ public final class LinkSettings {
   private final String secret;
   private final boolean tlsEnabled;
 
-  LinkSettings(InetSocketAddress listenAddress, List<String> peers, Map<String, InetSocketAddress> peerAddresses,
+  LinkSettings(InetSocketAddress listenAddress, List<String> peers, Map<String, List<InetSocketAddress>> peerAddresses,
       Map<String, String> peerZkQuorums, int connections, long heartbeatIntervalMs, long heartbeatTimeoutMs,
       long probationMs, Auth auth, String secret, boolean tlsEnabled) {
     this.listenAddress = listenAddress;
@@ -46,9 +46,15 @@ public final class LinkSettings {
     return peers;
   }
 
-  /** The peer's agent address, or null if not configured. */
+  /** The peer's (first) agent address, or null if not configured. */
   public InetSocketAddress peerAddress(String site) {
-    return peerAddresses.get(site);
+    List<InetSocketAddress> a = peerAddresses.get(site);
+    return a == null ? null : a.get(0);
+  }
+
+  /** Every agent address listed for the peer (an HA pair lists both), in order; empty if not configured. */
+  public List<InetSocketAddress> peerAddresses(String site) {
+    return peerAddresses.getOrDefault(site, List.of());
   }
 
   /** The peer's ZooKeeper, when configured for {@code tandem status}; else null. */

@@ -154,6 +154,18 @@ final class SettingsReader {
     return v == null ? null : hostPortValue(def, name, v);
   }
 
+  /** A comma-separated list of {@code host:port}; empty when unset; invalid entries reported and dropped. */
+  List<InetSocketAddress> hostPorts(KeyDef def, String name) {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String one : KeyNames.splitList(raw(def.forName(name)))) {
+      InetSocketAddress a = hostPortValue(def, name, one);
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
   /** {@code v}, one {@code host:port} of the key's value; null (and a problem reported) when it is not one. */
   InetSocketAddress hostPortValue(KeyDef def, String name, String v) {
     String key = def.forName(name);

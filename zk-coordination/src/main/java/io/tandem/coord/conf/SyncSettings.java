@@ -39,12 +39,7 @@ public final class SyncSettings {
         agents.add(listen);
       }
     } else {
-      for (String one : KeyNames.splitList(listed)) {
-        InetSocketAddress a = r.hostPortValue(TandemKeys.SYNC_AGENTS, "", one);
-        if (a != null) {
-          agents.add(a);
-        }
-      }
+      agents.addAll(r.hostPorts(TandemKeys.SYNC_AGENTS, ""));
     }
     long timeoutMs = r.longIn(TandemKeys.SYNC_TIMEOUT_MS, "", 100, 3_600_000);
     return new SyncSettings(agents, timeoutMs);

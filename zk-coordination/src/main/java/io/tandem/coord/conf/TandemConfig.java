@@ -96,11 +96,11 @@ public final class TandemConfig {
   private static LinkSettings readLink(SettingsReader r) {
     InetSocketAddress listen = r.hostPort(TandemKeys.LINK_LISTEN_ADDRESS, "");
     List<String> peers = r.names(TandemKeys.LINK_PEERS, ZkSettings.SITE_ID);
-    Map<String, InetSocketAddress> peerAddresses = new HashMap<>();
+    Map<String, List<InetSocketAddress>> peerAddresses = new HashMap<>();
     Map<String, String> peerQuorums = new HashMap<>();
     for (String peer : peers) {
-      InetSocketAddress a = r.hostPort(TandemKeys.LINK_PEER_ADDRESS, peer);
-      if (a != null) {
+      List<InetSocketAddress> a = r.hostPorts(TandemKeys.LINK_PEER_ADDRESS, peer);
+      if (!a.isEmpty()) {
         peerAddresses.put(peer, a);
       }
       String q = r.raw(TandemKeys.LINK_PEER_ZK_QUORUM.forName(peer));

@@ -43,8 +43,9 @@ public final class TandemKeys {
       "The agent's address for peers and proxy clients. The one port that crosses between sites.");
   public static final KeyDef LINK_PEERS = key("tandem.link.peers", "", "comma-separated site ids",
       "Peer site ids.");
-  public static final KeyDef LINK_PEER_ADDRESS = key("tandem.link.peer.<site>.address", null, "host:port",
-      "Address of that peer's agent.");
+  public static final KeyDef LINK_PEER_ADDRESS = key("tandem.link.peer.<site>.address", null,
+      "host:port, or several comma-separated", "Address of that peer's agent; with HA NameNodes list both agents: the"
+          + " link dials the one that listens (the leading one).");
   public static final KeyDef LINK_PEER_ZK_QUORUM = key("tandem.link.peer.<site>.zk.quorum", null,
       "a ZooKeeper connect string", "Optional: the peer site's ZooKeeper, so tandem status can show that site too.");
   public static final KeyDef LINK_CONNECTIONS = key("tandem.link.connections", "4", "an integer from 1 to 64",

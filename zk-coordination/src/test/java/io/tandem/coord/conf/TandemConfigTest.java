@@ -75,6 +75,20 @@ class TandemConfigTest {
   }
 
   @Test
+  void aPeerMayListSeveralAgentAddresses() {
+    Configuration c = base();
+    c.set("tandem.link.peers", "site-b");
+    c.set("tandem.link.peer.site-b.address", "nn1.b:7410, nn2.b:7410");
+    LinkSettings link = TandemConfig.parse(c).link();
+    assertEquals(2, link.peerAddresses("site-b").size());
+    assertEquals("nn1.b", link.peerAddress("site-b").getHostString());
+    assertEquals("nn2.b", link.peerAddresses("site-b").get(1).getHostString());
+    c.set("tandem.link.peer.site-b.address", "nn1.b:7410,nn2.b");
+    String p = problems(c);
+    assertTrue(p.contains("tandem.link.peer.site-b.address=\"nn2.b\" is not valid"), p);
+  }
+
+  @Test
   void quorumFallsBackToHaZookeeperQuorum() {
     Configuration c = new Configuration(false);
     c.set("tandem.site.id", "site-a");

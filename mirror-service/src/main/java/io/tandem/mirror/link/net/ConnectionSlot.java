@@ -1,5 +1,6 @@
 package io.tandem.mirror.link.net;
 
+import java.net.InetSocketAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -192,7 +193,9 @@ final class ConnectionSlot {
       return;
     }
     channel = null;
-    noteFailure("cannot connect to " + link.peerAddress() + ": " + cause.getMessage(), false);
+    InetSocketAddress dialed = link.peerAddress();
+    link.nextAddressAfter(dialed); // with an HA pair listed, only the leading agent listens: try the other next
+    noteFailure("cannot connect to " + dialed + ": " + cause.getMessage(), false);
   }
 
   /** Guarded by this. Logs the first failure in a row loudly and the rest quietly, then re-dials with backoff. */

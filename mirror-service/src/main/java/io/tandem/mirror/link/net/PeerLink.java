@@ -57,7 +57,7 @@ public final class PeerLink implements Closeable {
     this.group = new NioEventLoopGroup(Math.min(b.config.ioThreads(), b.config.connections()),
         new DefaultThreadFactory("tandem-link-" + b.peerSite, true));
     this.driver = new LinkDriver(name, b.peerSite, b.config.timings(), b.clock, b.listener);
-    this.link = new PeerLinkContext(b.authenticator.localSiteId(), b.peerSite, b.peerAddress, b.config, b.clock,
+    this.link = new PeerLinkContext(b.authenticator.localSiteId(), b.peerSite, b.peerAddresses, b.config, b.clock,
         b.localEpoch, new LinkMeters(), driver);
     this.slots = new ConnectionSlots(link, new Dialer(group, link, b.authenticator, b.tls), group);
   }
@@ -68,7 +68,18 @@ public final class PeerLink implements Closeable {
    */
   public static Builder builder(String peerSite, InetSocketAddress peerAddress, LinkTransportConfig config,
       LinkAuthenticator authenticator) {
-    return new Builder(peerSite, peerAddress, config, authenticator);
+    return new Builder(peerSite, java.util.List.of(Objects.requireNonNull(peerAddress, "peerAddress")), config,
+        authenticator);
+  }
+
+  /**
+   * A link to a peer whose agents listen at {@code peerAddresses} (an HA pair: only the leading one listens; the
+   * link dials one and moves to the next when it refuses).
+   */
+  public static Builder builder(String peerSite, java.util.List<InetSocketAddress> peerAddresses,
+      LinkTransportConfig config,
+      LinkAuthenticator authenticator) {
+    return new Builder(peerSite, peerAddresses, config, authenticator);
   }
 
   /** Starts dialling the probe connection; the link is CONNECTING until the peer's heartbeats are healthy. */
@@ -193,7 +204,7 @@ public final class PeerLink implements Closeable {
   /** Builds a {@link PeerLink}; the peer, its address, the transport settings and authentication are required. */
   public static final class Builder {
     private final String peerSite;
-    private final InetSocketAddress peerAddress;
+    private final java.util.List<InetSocketAddress> peerAddresses;
     private final LinkTransportConfig config;
     private final LinkAuthenticator authenticator;
     private LinkListener listener = LinkListener.NONE;
@@ -201,10 +212,13 @@ public final class PeerLink implements Closeable {
     private LongSupplier clock = LinkClocks.monotonicMillis();
     private LongSupplier localEpoch = () -> 0L;
 
-    private Builder(String peerSite, InetSocketAddress peerAddress, LinkTransportConfig config,
+    private Builder(String peerSite, java.util.List<InetSocketAddress> peerAddresses, LinkTransportConfig config,
         LinkAuthenticator authenticator) {
       this.peerSite = Objects.requireNonNull(peerSite, "peerSite");
-      this.peerAddress = Objects.requireNonNull(peerAddress, "peerAddress");
+      this.peerAddresses = java.util.List.copyOf(peerAddresses);
+      if (this.peerAddresses.isEmpty()) {
+        throw new IllegalArgumentException("no address for peer " + peerSite);
+      }
       this.config = Objects.requireNonNull(config, "config");
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
       if (peerSite.equals(authenticator.localSiteId())) {

@@ -1,5 +1,7 @@
 package io.tandem.mirror.link.net;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.InetSocketAddress;
 import java.util.function.LongSupplier;
 
@@ -7,18 +9,23 @@ import java.util.function.LongSupplier;
 final class PeerLinkContext {
   private final String localSite;
   private final String peerSite;
-  private final InetSocketAddress peerAddress;
+  /** The peer's agents (an HA pair lists both); connections dial the current one and move on when it refuses. */
+  private final List<InetSocketAddress> peerAddresses;
+  private final AtomicInteger current = new AtomicInteger();
   private final LinkTransportConfig config;
   private final LongSupplier clock;
   private final LongSupplier localEpoch;
   private final LinkMeters meters;
   private final HeartbeatSink heartbeats;
 
-  PeerLinkContext(String localSite, String peerSite, InetSocketAddress peerAddress, LinkTransportConfig config,
+  PeerLinkContext(String localSite, String peerSite, List<InetSocketAddress> peerAddresses, LinkTransportConfig config,
       LongSupplier clock, LongSupplier localEpoch, LinkMeters meters, HeartbeatSink heartbeats) {
     this.localSite = localSite;
     this.peerSite = peerSite;
-    this.peerAddress = peerAddress;
+    this.peerAddresses = List.copyOf(peerAddresses);
+    if (this.peerAddresses.isEmpty()) {
+      throw new IllegalArgumentException("no address for peer " + peerSite);
+    }
     this.config = config;
     this.clock = clock;
     this.localEpoch = localEpoch;
@@ -34,8 +41,21 @@ final class PeerLinkContext {
     return peerSite;
   }
 
+  /** The address connections dial now. */
   InetSocketAddress peerAddress() {
-    return peerAddress;
+    return peerAddresses.get(Math.floorMod(current.get(), peerAddresses.size()));
+  }
+
+  /** After {@code failed} refused a connection: the next address, if the link has several (no-op otherwise). */
+  void nextAddressAfter(InetSocketAddress failed) {
+    int at = current.get();
+    if (peerAddresses.size() > 1 && peerAddresses.get(Math.floorMod(at, peerAddresses.size())).equals(failed)) {
+      current.compareAndSet(at, at + 1);
+    }
+  }
+
+  List<InetSocketAddress> peerAddresses() {
+    return peerAddresses;
   }
 
   LinkTransportConfig config() {

@@ -186,6 +186,15 @@ class LinkRoundTripTest {
   }
 
   @Test
+  void aLinkListingAnHaPairDialsTheAgentThatListens() throws Exception {
+    rig = TransportRig.behindASilentAddress(TestLinks.config(2, TIMINGS), RecordingLinkListener.drainingAtOnce());
+    rig.awaitUpAndConnected();
+    assertEquals(String.valueOf(rig.server.boundAddress()), rig.link.status().peerAddress());
+    assertArrayEquals(RecordingHandler.payload(1, 2), rig.link.send(7, RecordingHandler.payload(1, 2), 1)
+        .get(WAIT_S, TimeUnit.SECONDS));
+  }
+
+  @Test
   void theLinkStartsOnceAndCannotReachItself() throws Exception {
     rig = TransportRig.direct(TestLinks.config(1, TIMINGS), RecordingLinkListener.drainingAtOnce());
     assertThrows(IllegalStateException.class, () -> rig.link.start());

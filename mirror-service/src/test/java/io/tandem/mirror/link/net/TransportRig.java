@@ -24,6 +24,11 @@ final class TransportRig implements AutoCloseable {
 
   private TransportRig(LinkTransportConfig config, boolean viaProxy, RecordingLinkListener listener,
       LinkAuthenticator senderAuth) throws IOException {
+    this(config, viaProxy, listener, senderAuth, false);
+  }
+
+  private TransportRig(LinkTransportConfig config, boolean viaProxy, RecordingLinkListener listener,
+      LinkAuthenticator senderAuth, boolean silentAddressFirst) throws IOException {
     this.config = config;
     this.listener = listener;
     this.server = LinkServer.builder(TestLinks.anyLoopbackPort(), config, TestLinks.receiverAuth(),
@@ -31,7 +36,9 @@ final class TransportRig implements AutoCloseable {
     server.start();
     this.proxy = viaProxy ? FaultProxy.start(server.boundAddress()) : null;
     InetSocketAddress target = viaProxy ? proxy.address() : server.boundAddress();
-    this.link = PeerLink.builder(TestLinks.RECEIVER, target, config, senderAuth).listener(listener).clock(clock)
+    java.util.List<InetSocketAddress> addresses = silentAddressFirst
+        ? java.util.List.of(TestLinks.anyLoopbackPort(), target) : java.util.List.of(target);
+    this.link = PeerLink.builder(TestLinks.RECEIVER, addresses, config, senderAuth).listener(listener).clock(clock)
         .localEpoch(() -> 3L).build();
     listener.attach(link);
     link.start();
@@ -43,6 +50,12 @@ final class TransportRig implements AutoCloseable {
 
   static TransportRig viaProxy(LinkTransportConfig config, RecordingLinkListener listener) throws IOException {
     return new TransportRig(config, true, listener, TestLinks.senderAuth());
+  }
+
+  /** The link lists first an address nobody listens at (an HA standby's agent), then the server. */
+  static TransportRig behindASilentAddress(LinkTransportConfig config, RecordingLinkListener listener)
+      throws IOException {
+    return new TransportRig(config, false, listener, TestLinks.senderAuth(), true);
   }
 
   static TransportRig withSender(LinkTransportConfig config, LinkAuthenticator senderAuth) throws IOException {
