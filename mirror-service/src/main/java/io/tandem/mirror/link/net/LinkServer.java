@@ -47,6 +47,7 @@ public final class LinkServer implements Closeable {
   private final LongSupplier clock;
   private final LongSupplier localEpoch;
   private final ServerConnections connections;
+  private final HandshakeSlots handshakes = new HandshakeSlots(HandshakeSlots.MAX_HANDSHAKES);
   private final EventLoopGroup acceptGroup;
   private final EventLoopGroup ioGroup;
 
@@ -111,7 +112,14 @@ public final class LinkServer implements Closeable {
   }
 
   private void initPipeline(SocketChannel ch) throws IOException {
+    io.netty.channel.ChannelInboundHandlerAdapter slot = handshakes.tryTake(String.valueOf(ch.remoteAddress()));
+    if (slot == null) {
+      ch.close();
+      return;
+    }
     LinkPipelines.initServer(ch.pipeline(), authenticator, config.maxFrameLength(), config.handshakeTimeoutMs());
+    // After the authentication handler, which announces the authenticated peer to the handlers behind it.
+    ch.pipeline().addBefore(LinkPipelines.ERRORS, "tandem-handshake-slot", slot);
     ch.pipeline().addBefore(LinkPipelines.ERRORS, "tandem-server-connection",
         new ServerConnectionHandler(routes, connections, config.timings(), clock, localEpoch));
     tls.addTo(ch.pipeline(), config.handshakeTimeoutMs());
@@ -124,6 +132,16 @@ public final class LinkServer implements Closeable {
       throw new IllegalStateException("the link server is not listening (" + lifecycle.get() + ")");
     }
     return (InetSocketAddress) channel.localAddress();
+  }
+
+  /** Connections refused because too many were still authenticating. */
+  public long refusedHandshakes() {
+    return handshakes.refused();
+  }
+
+  /** Connections accepted that have not authenticated yet. */
+  public int handshakesInProgress() {
+    return handshakes.inHandshake();
   }
 
   /** The authenticated connections now held, the receiving side's connection array. */

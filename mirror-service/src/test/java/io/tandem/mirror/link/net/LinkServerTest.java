@@ -101,6 +101,27 @@ class LinkServerTest {
   }
 
   @Test
+  void aFloodOfConnectionsThatNeverAuthenticateIsBoundedAndTheServerKeepsServing() throws Exception {
+    java.util.List<Socket> flood = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < HandshakeSlots.MAX_HANDSHAKES + 20; i++) {
+        flood.add(new Socket(serverAddress().getAddress(), serverAddress().getPort()));
+      }
+      await().atMost(TestLinks.WAIT).until(() -> rig.server.refusedHandshakes() >= 20);
+      assertTrue(rig.server.handshakesInProgress() <= HandshakeSlots.MAX_HANDSHAKES);
+      assertGoodLinkServed(1); // its connection authenticated long ago: it holds no handshake slot
+    } finally {
+      for (Socket sock : flood) {
+        sock.close();
+      }
+    }
+    await().atMost(TestLinks.WAIT).until(() -> rig.server.handshakesInProgress() == 0);
+    RawLinkClient late = RawLinkClient.connect(rawClients, serverAddress(), TestLinks.senderAuth());
+    late.authenticatedAtMs.get(WAIT_S, TimeUnit.SECONDS); // slots came back: a new peer authenticates
+    assertGoodLinkServed(2);
+  }
+
+  @Test
   void garbageNeverReachesTheHandlerAndTheServerKeepsServing() throws Exception {
     byte[] answer = strangerSends("GET / HTTP/1.1\r\nHost: tandem\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     assertTrue(answer.length > 0, "the server said why before closing");
