@@ -124,6 +124,10 @@ class PluginJarIT {
           .newInstance();
       assertTrue(Class.forName("org.apache.hadoop.hdfs.server.namenode.INodeAttributeProvider", false, loader)
           .isInstance(provider));
+      Object placement = Class.forName("io.tandem.hadoop.LoadAwareBlockPlacementPolicy", true, loader)
+          .getDeclaredConstructor().newInstance();
+      assertTrue(Class.forName("org.apache.hadoop.hdfs.server.blockmanagement.BlockPlacementPolicy", false, loader)
+          .isInstance(placement));
     }
   }
 }
