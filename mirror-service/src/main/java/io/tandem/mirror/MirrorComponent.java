@@ -19,6 +19,7 @@ import io.tandem.mirror.send.LinkTransport;
 import io.tandem.mirror.send.VolumeEndpoints;
 import io.tandem.mirror.send.VolumeMirror;
 import io.tandem.mirror.send.ZkCheckpointStore;
+import io.tandem.mirror.ship.ShipService;
 import io.tandem.mirror.wire.LinkAuthenticator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class MirrorComponent implements AgentComponent {
       return true;
     }
     for (VolumeSettings v : config.volumes().values()) {
-      if (v.mirror() != VolumeSettings.MirrorMode.OFF) {
+      if (v.mirror() != VolumeSettings.MirrorMode.OFF || v.ship()) {
         return true;
       }
     }
@@ -131,6 +132,12 @@ public final class MirrorComponent implements AgentComponent {
     return m;
   }
 
+  /** Each shipped volume's ship counters in this term (empty when not leading), for metrics and tests. */
+  public Map<String, io.tandem.mirror.ship.ShipStats> shipStats() {
+    Running r = running.get();
+    return r == null || r.ships == null ? Map.of() : r.ships.stats();
+  }
+
   /** Each peer link's phase (empty when not leading), for metrics. */
   public Map<String, String> linkPhases() {
     Running r = running.get();
@@ -178,6 +185,7 @@ public final class MirrorComponent implements AgentComponent {
       return t;
     });
     private MirrorReceiver receiver;
+    private ShipService ships;
     private LinkTls serverTls;
     private LinkTls clientTls;
 
@@ -218,8 +226,18 @@ public final class MirrorComponent implements AgentComponent {
         sender.add(new VolumeMirror(ends, new LinkTransport(sender.link(), codec, v.name()), checkpoints, editLog,
             () -> roles.epoch(v.name()), ctx.clock()::millis, config.openFileFlushMs()));
       }
+      for (VolumeSettings v : config.volumes().values()) {
+        if (v.peer() != null && roles.isPrimary(v.name()) && config.link().peerAddress(v.peer()) != null) {
+          byPeer.computeIfAbsent(v.peer(), peer -> newSender(peer, linkConfig, auth));
+        }
+      }
       senders.addAll(byPeer.values());
       senders.forEach(PeerSender::start);
+      if (!byPeer.isEmpty()) {
+        ships = new ShipService(fs, config, ctx.zk(), ctx.paths(), ctx.codec(), token, ctx.clock(), roles::isPrimary,
+            roles::epoch, v -> new LinkTransport(byPeer.get(v.peer()).link(), codec, v.name()));
+        ships.start();
+      }
       housekeeping.scheduleWithFixedDelay(this::housekeep, 100, 100, TimeUnit.MILLISECONDS);
       LOG.info("Mirroring runs at leader epoch {}: {} peer link(s), {} volume(s) sent, receiving on {}", token.epoch(),
           senders.size(), senders.stream().mapToInt(s -> s.mirrors().size()).sum(),
@@ -267,6 +285,10 @@ public final class MirrorComponent implements AgentComponent {
 
     String statusLine() {
       StringBuilder b = new StringBuilder();
+      if (ships != null) {
+        ships.details(ctx.clock().millis()).forEach((k, line) -> b.append(b.length() == 0 ? "" : "; ").append(k)
+            .append(' ').append(line));
+      }
       for (PeerSender s : senders) {
         if (b.length() > 0) {
           b.append("; ");
@@ -288,6 +310,9 @@ public final class MirrorComponent implements AgentComponent {
 
     Map<String, String> details() {
       Map<String, String> d = new LinkedHashMap<>();
+      if (ships != null) {
+        d.putAll(ships.details(ctx.clock().millis()));
+      }
       for (PeerSender s : senders) {
         d.put("link." + s.link().peerSite(), s.link().status().toString());
         for (VolumeMirror m : s.mirrors()) {
@@ -300,6 +325,9 @@ public final class MirrorComponent implements AgentComponent {
     @Override
     public void close() {
       housekeeping.shutdownNow();
+      if (ships != null) {
+        ships.close();
+      }
       senders.forEach(PeerSender::close);
       if (receiver != null) {
         receiver.close();

@@ -1,0 +1,142 @@
+package io.tandem.mirror.ship;
+
+import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorRequest;
+import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
+import io.tandem.mirror.protocol.MirrorResponse;
+import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
+import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.send.LinkUnavailableException;
+import io.tandem.mirror.send.RetryingSender;
+import io.tandem.mirror.throttle.RateLimiter;
+import io.tandem.mirror.throttle.ThrottledInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.LongSupplier;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.util.StringUtils;
+
+/**
+ * Makes the peer's copy of one file equal to the snapshot's, reading only from the snapshot. A file the peer holds
+ * an older version of gets only its appended bytes when the peer's copy is a prefix (length, then COMPOSITE_CRC
+ * checksum of that many bytes, checked by the receiver as for mirrored appends); anything else is copied whole
+ * through the receiver's staging. Content passes the shared bandwidth limiter in small chunks.
+ */
+final class FileCopy {
+  /** Bytes per WRITE: small enough that progress and the rate are smooth at a few MB/s. */
+  static final int CHUNK = 256 * 1024;
+
+  private final DistributedFileSystem fs;
+  private final ShipTarget target;
+  private final RetryingSender sender;
+  private final RateLimiter limiter;
+  private final ShipStats stats;
+  private final LongSupplier nowMs;
+
+  FileCopy(DistributedFileSystem fs, ShipTarget target, RetryingSender sender, RateLimiter limiter, ShipStats stats,
+      LongSupplier nowMs) {
+    this.fs = fs;
+    this.target = target;
+    this.sender = sender;
+    this.limiter = limiter;
+    this.stats = stats;
+    this.nowMs = nowMs;
+  }
+
+  /**
+   * @param source the file inside the snapshot
+   * @param checkPeer ask the peer first and skip a file it already holds (a portion being repeated after a resume)
+   */
+  void copy(Path source, String rel, boolean modified, boolean checkPeer, long txid, int index)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    FileStatus st = fs.getFileStatus(source);
+    long length = st.getLen();
+    FileAttributes attrs = FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup());
+    if (modified || checkPeer) {
+      ListedEntry peer = peerFile(rel, false);
+      if (peer != null && peer.length == length) {
+        ListedEntry summed = peerFile(rel, true);
+        if (summed != null && summed.checksum != null && summed.checksum.equals(checksum(source, length))) {
+          stats.filesSkipped.incrementAndGet();
+          return;
+        }
+      } else if (peer != null && modified && peer.length > 0 && peer.length < length) {
+        if (send(source, rel, peer.length, length, true, checksum(source, peer.length), attrs, txid, index)) {
+          stats.appends.incrementAndGet();
+          stats.filesSent.incrementAndGet();
+          return;
+        }
+      }
+    }
+    if (!send(source, rel, 0, length, false, null, attrs, txid, index)) {
+      throw new IOException("the peer refused a whole copy of " + rel);
+    }
+    stats.fullCopies.incrementAndGet();
+    stats.filesSent.incrementAndGet();
+  }
+
+  private ListedEntry peerFile(String rel, boolean withChecksum) throws LinkUnavailableException, InterruptedException {
+    MirrorResponse r = sender.send(target.request(MirrorOp.LIST, 0, 0, rel).withChecksums(withChecksum).build());
+    if (r.entries == null || r.entries.size() != 1 || r.entries.get(0).directory || !r.entries.get(0).name.isEmpty()) {
+      return null;
+    }
+    return r.entries.get(0);
+  }
+
+  private String checksum(Path source, long length) throws IOException {
+    FileChecksum c = fs.getFileChecksum(source, length);
+    return c == null ? null : StringUtils.byteToHexString(c.getBytes());
+  }
+
+  /** Streams [from, to); false when the peer asks for a whole copy instead of an append. */
+  private boolean send(Path source, String rel, long from, long to, boolean append, String prefix,
+      FileAttributes attrs, long txid, int index) throws IOException, LinkUnavailableException, InterruptedException {
+    try (FSDataInputStream raw = fs.open(source)) {
+      raw.seek(from);
+      InputStream in = new ThrottledInputStream(raw, limiter);
+      long offset = from;
+      boolean first = true;
+      do {
+        int n = (int) Math.min(CHUNK, to - offset);
+        byte[] buf = new byte[n];
+        readFully(in, buf);
+        boolean last = offset + n >= to;
+        MirrorRequest.Builder b = target.request(MirrorOp.WRITE, txid, index, rel).write(offset, to, append, last, buf);
+        if (first && prefix != null) {
+          b.prefixChecksum(prefix);
+        }
+        if (last) {
+          b.attributes(attrs);
+        }
+        MirrorResponse r = sender.send(b.build());
+        if (r.status == Status.NEED_FULL_COPY) {
+          if (append) {
+            return false;
+          }
+          throw new IOException("the peer refused a whole copy of " + rel + ": " + r.message);
+        }
+        stats.bytesSent.addAndGet(n);
+        stats.rate.record(n, nowMs.getAsLong());
+        offset += n;
+        first = false;
+      } while (offset < to);
+    }
+    return true;
+  }
+
+  private void readFully(InputStream in, byte[] buf) throws IOException {
+    int done = 0;
+    while (done < buf.length) {
+      int n = in.read(buf, done, buf.length - done);
+      if (n < 0) {
+        throw new IOException("snapshot file ended early after " + done + " of " + buf.length + " bytes");
+      }
+      done += n;
+      stats.bytesPaced.addAndGet(n);
+    }
+  }
+}
