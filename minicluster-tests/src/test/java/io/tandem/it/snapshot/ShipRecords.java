@@ -14,12 +14,16 @@ final class ShipRecords {
   private ShipRecords() {}
 
   static ShipRecord read(TandemSite site, String volume) throws Exception {
+    return find(site, volume).orElseThrow(() -> new AssertionError("no ship record for volume " + volume));
+  }
+
+  static java.util.Optional<ShipRecord> find(TandemSite site, String volume) throws Exception {
     try (CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(site.zooKeeper().connectString())
         .namespace("tandem").retryPolicy(new RetryOneTime(100)).build()) {
       zk.start();
       zk.blockUntilConnected();
       return new RecordStore<>(zk, ShipRecord.class, new JsonCodec())
-          .read(new ZnodePaths(site.siteId()).volumeShip(volume)).orElseThrow().value();
+          .read(new ZnodePaths(site.siteId()).volumeShip(volume)).map(v -> v.value());
     }
   }
 }

@@ -94,8 +94,8 @@ final class ShipBandwidthControl implements Closeable {
     }
     current = new ScheduledRate(limiter, schedule, mbps, clock, AdaptiveRate.disabled());
     current.start(executor);
-    LOG.info("Shipping bandwidth {}: {} Mbit/s where the schedule says nothing, schedule {}", source,
-        mbps == 0 ? "no cap" : mbps, schedule.isEmpty() ? "none" : schedule);
+    LOG.info("Shipping bandwidth {}: {} where the schedule says nothing, schedule {}", source,
+        mbps == 0 ? "no cap" : mbps + " Mbit/s", schedule.isEmpty() ? "none" : schedule);
   }
 
   @Override

@@ -84,6 +84,7 @@ public final class ShipService implements Closeable {
     this.transports = transports;
     this.records = new ShipProgressStore(zk, paths, codec, token);
     this.requests = new RecordStore<>(zk, ShipRequest.class, codec);
+    config.volumes().values().stream().filter(v -> v.peer() != null).forEach(v -> statsOf(v.name()));
     this.bandwidth = new ShipBandwidthControl(config, zk, paths, codec, clock.withZone(ZoneId.systemDefault()), rateThread);
   }
 
@@ -126,10 +127,13 @@ public final class ShipService implements Closeable {
       }
       try {
         shipIfDue(v);
-      } catch (InterruptedException e) {
+      } catch (InterruptedException | java.io.InterruptedIOException e) {
         Thread.currentThread().interrupt();
-        return;
+        return; // closing: the record says where to resume
       } catch (Exception e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
         ShipStats s = statsOf(v.name());
         s.lastError.set(e.toString());
         int attempt = failures.computeIfAbsent(v.name(), k -> new int[1])[0]++;
