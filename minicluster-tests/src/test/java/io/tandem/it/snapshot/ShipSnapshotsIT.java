@@ -44,7 +44,16 @@ class ShipSnapshotsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    sites = TwoSites.start(TestDirsAccess.forClass(ShipSnapshotsIT.class), 1, port -> port, ShipSnapshotsIT::volumes);
+    sites = TwoSites.start(TestDirsAccess.forClass(ShipSnapshotsIT.class), 1, port -> port, (c, site) -> {
+      volumes(c, site);
+      c.set("tandem.volumes", "v,auto");
+      c.set("tandem.volume.auto.path", "/auto");
+      c.set("tandem.volume.auto.peer", MirroredVolumes.peerOf(site));
+      c.set("tandem.volume.auto.primary", "site-a");
+      c.set("tandem.volume.auto.snapshot.interval", "2s");
+      c.set("tandem.volume.auto.snapshot.retain", "5");
+      c.set("tandem.volume.auto.ship", "true");
+    });
     fsA = Trees.comparableFs(sites.a());
     fsB = Trees.comparableFs(sites.b());
     fsA.mkdirs(new Path("/v"));
@@ -187,5 +196,26 @@ class ShipSnapshotsIT {
       }
     }
     assertTrue(kept, "the peer's own write is kept in a snapshot named for the rollback");
+  }
+
+  @Test
+  @Order(3)
+  void withShipOnEachScheduledSnapshotIsShippedAndStatusShowsIt() throws Exception {
+    write("/auto/one", 5000);
+    write("/auto/dir/two", 6000);
+    DistributedFileSystem b = (DistributedFileSystem) fsB;
+    String shipped = await().atMost(SHIP).pollInterval(Duration.ofMillis(250)).until(() -> {
+      List<String> there = new VolumeSnapshots(b, "/auto", "site-a").list();
+      for (int i = there.size() - 1; i >= 0; i--) {
+        if (fsB.exists(new Path("/auto/.snapshot/" + there.get(i) + "/dir/two"))) {
+          return there.get(i);
+        }
+      }
+      return null;
+    }, n -> n != null);
+    String snap = "/auto/.snapshot/" + shipped;
+    assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
+    Cli status = Cli.run(sites.a().conf(), "status");
+    assertTrue(status.out.contains("ship.auto ") && status.out.contains("ship.v "), status.toString());
   }
 }
