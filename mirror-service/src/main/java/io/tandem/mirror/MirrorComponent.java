@@ -285,10 +285,6 @@ public final class MirrorComponent implements AgentComponent {
 
     String statusLine() {
       StringBuilder b = new StringBuilder();
-      if (ships != null) {
-        ships.details(ctx.clock().millis()).forEach((k, line) -> b.append(b.length() == 0 ? "" : "; ").append(k)
-            .append(' ').append(line));
-      }
       for (PeerSender s : senders) {
         if (b.length() > 0) {
           b.append("; ");
@@ -304,6 +300,10 @@ public final class MirrorComponent implements AgentComponent {
         }
         b.append("receiving on ").append(receiver.boundAddress().getPort()).append(": ").append(receiver.applied.get())
             .append(" applied, ").append(receiver.refused.get()).append(" refused");
+      }
+      if (ships != null) {
+        ships.details(ctx.clock().millis()).forEach((k, line) -> b.append(b.length() == 0 ? "" : "; ").append(k)
+            .append(' ').append(line));
       }
       return b.length() == 0 ? "nothing to mirror" : b.toString();
     }

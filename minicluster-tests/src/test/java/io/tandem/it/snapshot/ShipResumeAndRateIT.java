@@ -14,6 +14,8 @@ import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
 import io.tandem.mirror.ship.ShipStats;
 import io.tandem.mirror.snapshot.VolumeSnapshots;
+import io.tandem.mirror.link.fault.FaultProxy;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -37,13 +39,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ShipResumeAndRateIT {
   private static final long MIB = 1024 * 1024;
   private static TwoSites sites;
+  private static FaultProxy proxy;
   private static FileSystem fsA;
   private static FileSystem fsB;
   private final Random random = new Random(5);
 
   @BeforeAll
   static void start() throws Exception {
-    sites = TwoSites.start(TestDirsAccess.forClass(ShipResumeAndRateIT.class), 1, port -> port, (c, site) -> {
+    sites = TwoSites.start(TestDirsAccess.forClass(ShipResumeAndRateIT.class), 1, portOfB -> {
+      try {
+        proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", portOfB));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return proxy.address().getPort();
+    }, (c, site) -> {
       ShipSnapshotsIT.volumes(c, site);
       c.set("tandem.ship.portion.steps", "3");
     });
@@ -60,6 +70,9 @@ class ShipResumeAndRateIT {
     }
     if (sites != null) {
       sites.close();
+    }
+    if (proxy != null) {
+      proxy.close();
     }
   }
 
@@ -173,6 +186,34 @@ class ShipResumeAndRateIT {
     assertEquals(1_000_000, second, 1_000_000 * 0.15, "rate after the change to 8 Mbit/s");
     bandwidth("--clear");
     awaitCommitted(name);
+    String snap = "/v/.snapshot/" + name;
+    assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
+  }
+
+  @Test
+  @Order(3)
+  void aShipAcrossACutLinkResumesWhenTheLinkIsBack() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      write("/v/cut-" + i, MIB / 2);
+    }
+    String name = snapshot();
+    bandwidth("16");
+    long sentBefore = stats().bytesSent();
+    shipNoWait();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> ShipRecords.find(sites.a(), "v").map(r -> r.snapshot.equals(name) && r.portionsDone >= 2)
+            .orElse(false));
+    proxy.blackhole();
+    ShipRecord atCut = await().atMost(Duration.ofSeconds(20)).until(ShipResumeAndRateIT::record,
+        r -> stats().lastError() != null && stats().lastError().contains("link to site-b"));
+    bandwidth("--clear");
+    proxy.pass();
+    ShipRecord done = awaitCommitted(name);
+    long sent = stats().bytesSent() - sentBefore;
+    System.out.printf("link cut: %d of %d bytes recorded done at the cut, %d sent for the ship in all%n",
+        atCut.bytesDone, done.bytesTotal, sent);
+    assertEquals(ShipRecord.State.SHIPPING, atCut.state);
+    assertTrue(sent <= done.bytesTotal + MIB, "at most the portion in flight is sent again: " + sent);
     String snap = "/v/.snapshot/" + name;
     assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
   }

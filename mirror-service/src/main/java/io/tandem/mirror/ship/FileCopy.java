@@ -9,9 +9,8 @@ import io.tandem.mirror.protocol.MirrorResponse.Status;
 import io.tandem.mirror.send.LinkUnavailableException;
 import io.tandem.mirror.send.RetryingSender;
 import io.tandem.mirror.throttle.RateLimiter;
-import io.tandem.mirror.throttle.ThrottledInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileChecksum;
@@ -24,7 +23,8 @@ import org.apache.hadoop.util.StringUtils;
  * Makes the peer's copy of one file equal to the snapshot's, reading only from the snapshot. A file the peer holds
  * an older version of gets only its appended bytes when the peer's copy is a prefix (length, then COMPOSITE_CRC
  * checksum of that many bytes, checked by the receiver as for mirrored appends); anything else is copied whole
- * through the receiver's staging. Content passes the shared bandwidth limiter in small chunks.
+ * through the receiver's staging. Content passes the shared bandwidth limiter in small chunks, read one chunk ahead
+ * of the sender.
  */
 final class FileCopy {
   /** Bytes per WRITE: small enough that progress and the rate are smooth at a few MB/s. */
@@ -36,15 +36,17 @@ final class FileCopy {
   private final RateLimiter limiter;
   private final ShipStats stats;
   private final LongSupplier nowMs;
+  private final ExecutorService readers;
 
   FileCopy(DistributedFileSystem fs, ShipTarget target, RetryingSender sender, RateLimiter limiter, ShipStats stats,
-      LongSupplier nowMs) {
+      LongSupplier nowMs, ExecutorService readers) {
     this.fs = fs;
     this.target = target;
     this.sender = sender;
     this.limiter = limiter;
     this.stats = stats;
     this.nowMs = nowMs;
+    this.readers = readers;
   }
 
   /**
@@ -61,6 +63,8 @@ final class FileCopy {
       if (peer != null && peer.length == length) {
         ListedEntry summed = peerFile(rel, true);
         if (summed != null && summed.checksum != null && summed.checksum.equals(checksum(source, length))) {
+          // Same bytes: a modification of its attributes alone, or a file sent before a resume.
+          sender.send(target.request(MirrorOp.SET_ATTRIBUTES, txid, index, rel).attributes(attrs).build());
           stats.filesSkipped.incrementAndGet();
           return;
         }
@@ -97,46 +101,43 @@ final class FileCopy {
       FileAttributes attrs, long txid, int index) throws IOException, LinkUnavailableException, InterruptedException {
     try (FSDataInputStream raw = fs.open(source)) {
       raw.seek(from);
-      InputStream in = new ThrottledInputStream(raw, limiter);
-      long offset = from;
-      boolean first = true;
-      do {
-        int n = (int) Math.min(CHUNK, to - offset);
-        byte[] buf = new byte[n];
-        readFully(in, buf);
-        boolean last = offset + n >= to;
-        MirrorRequest.Builder b = target.request(MirrorOp.WRITE, txid, index, rel).write(offset, to, append, last, buf);
-        if (first && prefix != null) {
-          b.prefixChecksum(prefix);
-        }
-        if (last) {
-          b.attributes(attrs);
-        }
-        MirrorResponse r = sender.send(b.build());
-        if (r.status == Status.NEED_FULL_COPY) {
-          if (append) {
+      if (from == to) {
+        return sendChunk(rel, from, to, append, prefix, attrs, txid, index, new byte[0]);
+      }
+      try (ChunkReader chunks = new ChunkReader(readers, raw, limiter, from, to, CHUNK, stats.bytesPaced)) {
+        long offset = from;
+        for (byte[] buf = chunks.next(); buf != null; buf = chunks.next()) {
+          if (!sendChunk(rel, offset, to, append, offset == from ? prefix : null, attrs, txid, index, buf)) {
             return false;
           }
-          throw new IOException("the peer refused a whole copy of " + rel + ": " + r.message);
+          offset += buf.length;
         }
-        stats.bytesSent.addAndGet(n);
-        stats.rate.record(n, nowMs.getAsLong());
-        offset += n;
-        first = false;
-      } while (offset < to);
+      }
     }
     return true;
   }
 
-  private void readFully(InputStream in, byte[] buf) throws IOException {
-    int done = 0;
-    while (done < buf.length) {
-      int n = in.read(buf, done, buf.length - done);
-      if (n < 0) {
-        throw new IOException("snapshot file ended early after " + done + " of " + buf.length + " bytes");
-      }
-      done += n;
-      stats.bytesPaced.addAndGet(n);
+  private boolean sendChunk(String rel, long offset, long to, boolean append, String prefix, FileAttributes attrs,
+      long txid, int index, byte[] buf) throws IOException, LinkUnavailableException, InterruptedException {
+    boolean last = offset + buf.length >= to;
+    MirrorRequest.Builder b = target.request(MirrorOp.WRITE, txid, index, rel).write(offset, to, append, last, buf);
+    if (prefix != null) {
+      b.prefixChecksum(prefix);
     }
+    if (last) {
+      b.attributes(attrs);
+    }
+    MirrorResponse r = sender.send(b.build());
+    if (r.status == Status.NEED_FULL_COPY) {
+      if (append) {
+        return false;
+      }
+      throw new IOException("the peer refused a whole copy of " + rel + ": " + r.message);
+    }
+    stats.bytesSent.addAndGet(buf.length);
+    stats.rate.record(buf.length, nowMs.getAsLong());
+    return true;
   }
+
+
 }

@@ -63,6 +63,8 @@ public final class ShipService implements Closeable {
   private final ShipProgressStore records;
   private final RecordStore<ShipRequest> requests;
   private final ScheduledExecutorService shipThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tandem-ship"));
+  private final java.util.concurrent.ExecutorService readThread =
+      Executors.newSingleThreadExecutor(r -> daemon(r, "tandem-ship-read"));
   private final ScheduledExecutorService rateThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tandem-ship-rate"));
   private final ShipBandwidthControl bandwidth;
   private final Backoff backoff = new Backoff(500, 30_000);
@@ -181,7 +183,8 @@ public final class ShipService implements Closeable {
     RetryingSender sender = new RetryingSender(transport, () -> epochs.applyAsLong(v.name()), new MirrorStats(),
         backoff, Thread::sleep);
     VolumeShip ship = new VolumeShip(fs, v.path(), new ShipTarget(v.name(), v.remotePath()), sender,
-        new FileCopy(fs, new ShipTarget(v.name(), v.remotePath()), sender, bandwidth.limiter(), s, clock::millis),
+        new FileCopy(fs, new ShipTarget(v.name(), v.remotePath()), sender, bandwidth.limiter(), s, clock::millis,
+            readThread),
         records, new PortionLimits(config.shipPortionSteps(), config.shipPortionBytes()), s, clock,
         epochs.applyAsLong(v.name()));
     try {
@@ -206,8 +209,13 @@ public final class ShipService implements Closeable {
   /** One line per volume shipped in this term, for status. */
   public Map<String, String> details(long nowMs) {
     Map<String, String> out = new LinkedHashMap<>();
-    stats.forEach((v, s) -> out.put("ship." + v, s.progress() + String.format(" [%.2f MB/s now, %d bytes sent%s]",
-        s.bytesPerSecond(nowMs) / 1e6, s.bytesSent(), s.lastError() == null ? "" : ", last error: " + s.lastError())));
+    stats.forEach((v, s) -> {
+      if (!config.volumes().get(v).ship() && s.progress().equals("idle") && s.lastError() == null) {
+        return; // never shipped in this term and not shipped on schedule: nothing to say
+      }
+      out.put("ship." + v, s.progress() + String.format(" [%.2f MB/s now, %d bytes sent%s]",
+          s.bytesPerSecond(nowMs) / 1e6, s.bytesSent(), s.lastError() == null ? "" : ", last error: " + s.lastError()));
+    });
     return out;
   }
 
@@ -217,6 +225,7 @@ public final class ShipService implements Closeable {
       return;
     }
     shipThread.shutdownNow();
+    readThread.shutdownNow();
     bandwidth.close();
     rateThread.shutdownNow();
     try {
