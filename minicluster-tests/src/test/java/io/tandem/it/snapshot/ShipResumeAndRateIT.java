@@ -56,6 +56,7 @@ class ShipResumeAndRateIT {
     }, (c, site) -> {
       ShipSnapshotsIT.volumes(c, site);
       c.set("tandem.ship.portion.steps", "3");
+      c.set("tandem.ship.portion.bytes", "4194304");
     });
     fsA = Trees.comparableFs(sites.a());
     fsB = Trees.comparableFs(sites.b());
@@ -167,7 +168,7 @@ class ShipResumeAndRateIT {
   @Test
   @Order(2)
   void theRateHoldsTheCapAndFollowsAChangeMidShip() throws Exception {
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 24; i++) {
       write("/v/rate-" + i, MIB);
     }
     String name = snapshot();
@@ -179,7 +180,7 @@ class ShipResumeAndRateIT {
     double first = measure(Duration.ofSeconds(5));
     bandwidth("8"); // 1,000,000 B/s, from within a second
     Thread.sleep(1500); // let the new cap take effect; the rate is measured after it
-    double second = measure(Duration.ofSeconds(3));
+    double second = measure(Duration.ofSeconds(5));
     assertEquals(ShipRecord.State.SHIPPING, record().state, "still shipping while measured");
     System.out.printf("rate: %.0f B/s at a 16 Mbit/s cap, %.0f B/s after the cap changed to 8 Mbit/s%n", first, second);
     assertEquals(2_000_000, first, 2_000_000 * 0.15, "rate at 16 Mbit/s over 5 s");

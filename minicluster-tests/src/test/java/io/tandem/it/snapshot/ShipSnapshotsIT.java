@@ -170,6 +170,11 @@ class ShipSnapshotsIT {
     long changed = 2 * 256 * 1024 + 1000 + 800 + 900 + 1100 + 1200;
     assertTrue(second.bytesSent <= changed + 64 * 1024,
         "only the changes were sent: " + second.bytesSent + " bytes for " + changed + " changed");
+
+    String unchanged = snapshot();
+    ShipRecord nothing = ship(unchanged);
+    assertEquals(0, nothing.bytesSent, "a snapshot without changes sends nothing");
+    assertShippedIdentical(unchanged);
   }
 
   @Test

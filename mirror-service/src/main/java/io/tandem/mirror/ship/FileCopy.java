@@ -10,9 +10,10 @@ import io.tandem.mirror.send.LinkUnavailableException;
 import io.tandem.mirror.send.RetryingSender;
 import io.tandem.mirror.throttle.RateLimiter;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -99,22 +100,62 @@ final class FileCopy {
   /** Streams [from, to); false when the peer asks for a whole copy instead of an append. */
   private boolean send(Path source, String rel, long from, long to, boolean append, String prefix,
       FileAttributes attrs, long txid, int index) throws IOException, LinkUnavailableException, InterruptedException {
-    try (FSDataInputStream raw = fs.open(source)) {
-      raw.seek(from);
-      if (from == to) {
-        return sendChunk(rel, from, to, append, prefix, attrs, txid, index, new byte[0]);
-      }
-      try (ChunkReader chunks = new ChunkReader(readers, raw, limiter, from, to, CHUNK, stats.bytesPaced)) {
-        long offset = from;
-        for (byte[] buf = chunks.next(); buf != null; buf = chunks.next()) {
-          if (!sendChunk(rel, offset, to, append, offset == from ? prefix : null, attrs, txid, index, buf)) {
-            return false;
-          }
-          offset += buf.length;
+    try (ChunkReader chunks = new ChunkReader(readers, fs, List.of(new ChunkReader.Range(source, from, to)), limiter,
+        CHUNK, stats.bytesPaced)) {
+      for (ChunkReader.Chunk c = chunks.next(); c != null; c = chunks.next()) {
+        if (!sendChunk(rel, c.offset, to, append, c.offset == from ? prefix : null, attrs, txid, index, c.data)) {
+          return false;
         }
       }
     }
     return true;
+  }
+
+  /** A new file of a ship: copied whole, without asking the peer first. */
+  static final class NewFile {
+    final Path source;
+    final String rel;
+    /** The step's index in the plan, which with {@link #portion} names its staging file on the peer. */
+    final int index;
+    final int portion;
+
+    NewFile(Path source, String rel, int index, int portion) {
+      this.source = source;
+      this.rel = rel;
+      this.index = index;
+      this.portion = portion;
+    }
+  }
+
+  /** Called after the peer stored a whole file. */
+  interface FileDone {
+    void accept(NewFile file) throws Exception;
+  }
+
+  /**
+   * Copies new files whole, one after the other, their content read in one stream of chunks so that the limiter
+   * stays busy while the peer commits each file.
+   */
+  void copyNew(List<NewFile> files, FileDone done) throws Exception {
+    List<ChunkReader.Range> ranges = new ArrayList<>();
+    List<FileAttributes> attrs = new ArrayList<>();
+    for (NewFile f : files) {
+      FileStatus st = fs.getFileStatus(f.source);
+      ranges.add(new ChunkReader.Range(f.source, 0, st.getLen()));
+      attrs.add(FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup()));
+    }
+    try (ChunkReader chunks = new ChunkReader(readers, fs, ranges, limiter, CHUNK, stats.bytesPaced)) {
+      for (ChunkReader.Chunk c = chunks.next(); c != null; c = chunks.next()) {
+        NewFile f = files.get(c.range);
+        sendChunk(f.rel, c.offset, ranges.get(c.range).to, false, null, attrs.get(c.range), f.portion, f.index,
+            c.data);
+        if (c.last) {
+          stats.fullCopies.incrementAndGet();
+          stats.filesSent.incrementAndGet();
+          done.accept(f);
+        }
+      }
+    }
   }
 
   private boolean sendChunk(String rel, long offset, long to, boolean append, String prefix, FileAttributes attrs,

@@ -64,6 +64,17 @@ public final class ShipPlan {
     return portionStarts.get(i);
   }
 
+  /** The portion step {@code index} belongs to. */
+  public int portionOf(int index) {
+    int i = java.util.Collections.binarySearch(portionStarts, index);
+    return i >= 0 ? i : -i - 2;
+  }
+
+  /** Index in {@link #steps()} of the last step of portion {@code i}. */
+  public int lastStep(int i) {
+    return (i + 1 < portionStarts.size() ? portionStarts.get(i + 1) : steps.size()) - 1;
+  }
+
   public long files() {
     return files;
   }

@@ -127,24 +127,59 @@ final class VolumeShip {
     long startedAt = resuming ? previous.get().startedAtMs : clock.millis();
     Path snapshotRoot = new Path(root, ".snapshot/" + to);
     records.write(progress(to, base, plan, start, sentBefore, State.SHIPPING, startedAt));
-    for (int p = start; p < plan.portions(); p++) {
-      List<ShipStep> portion = plan.portion(p);
-      for (int i = 0; i < portion.size(); i++) {
-        apply(snapshotRoot, builder, to, portion.get(i), p == start && resuming, p, plan.firstStep(p) + i);
-        stats.progress.set(line(to, plan, p, i + 1));
+    // Steps run in plan order; a run of new files (even across portions) is read as one stream, so the limiter
+    // stays busy while the peer commits each file. A portion is recorded once its last step is acknowledged.
+    long sentFloor = sentBefore - sentAtStart;
+    StepDone done = index -> {
+      int p = plan.portionOf(index);
+      stats.progress.set(line(to, plan, p, index - plan.firstStep(p) + 1));
+      if (index == plan.lastStep(p)) {
+        stats.portionsDone.incrementAndGet();
+        records.write(progress(to, base, plan, p + 1, sentFloor + stats.bytesSent.get(), State.SHIPPING, startedAt));
       }
-      stats.portionsDone.incrementAndGet();
-      records.write(progress(to, base, plan, p + 1, sentBefore + stats.bytesSent.get() - sentAtStart, State.SHIPPING,
-          startedAt));
+    };
+    for (int i = start < plan.portions() ? plan.firstStep(start) : steps.size(); i < steps.size(); ) {
+      int p = plan.portionOf(i);
+      boolean checkPeer = resuming && p == start;
+      int run = checkPeer ? 0 : newFilesFrom(steps, i, resuming ? plan.lastStep(start) + 1 : 0);
+      if (run > 1) {
+        List<FileCopy.NewFile> batch = new ArrayList<>();
+        for (int j = i; j < i + run; j++) {
+          batch.add(new FileCopy.NewFile(new Path(VolumePaths.resolve(snapshotRoot.toString(), steps.get(j).path())),
+              steps.get(j).path(), j, plan.portionOf(j)));
+        }
+        files.copyNew(batch, f -> done.accept(f.index));
+        i += run;
+      } else {
+        apply(snapshotRoot, builder, to, steps.get(i), checkPeer, p, i);
+        done.accept(i);
+        i++;
+      }
     }
     send(target.request(MirrorOp.SNAPSHOT_CREATE, 0, 0, "").snapshot(to).build());
-    ShipRecord done = progress(to, base, plan, plan.portions(), sentBefore + stats.bytesSent.get() - sentAtStart,
+    ShipRecord committed = progress(to, base, plan, plan.portions(), sentFloor + stats.bytesSent.get(),
         State.COMMITTED, startedAt);
-    records.write(done);
+    records.write(committed);
     stats.shipsCommitted.incrementAndGet();
-    stats.progress.set(done.progressLine());
-    LOG.info("Volume {}: snapshot {} committed on the peer; {} bytes sent for it", target.volume(), to, done.bytesSent);
-    return done;
+    stats.progress.set(committed.progressLine());
+    LOG.info("Volume {}: snapshot {} committed on the peer; {} bytes sent for it", target.volume(), to,
+        committed.bytesSent);
+    return committed;
+  }
+
+  /** Called after each step is acknowledged, in plan order. */
+  private interface StepDone {
+    void accept(int index) throws Exception;
+  }
+
+  /** How many steps from {@code i} on are new files in a row (copied whole without asking the peer). */
+  private static int newFilesFrom(List<ShipStep> steps, int i, int notBefore) {
+    int n = 0;
+    while (i + n < steps.size() && i + n >= notBefore && steps.get(i + n).kind() == ShipStep.Kind.FILE
+        && !steps.get(i + n).modified()) {
+      n++;
+    }
+    return n;
   }
 
   /** The newest Tandem snapshot older than {@code to} that both sides hold, or null. */

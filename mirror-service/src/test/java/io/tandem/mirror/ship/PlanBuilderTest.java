@@ -132,5 +132,10 @@ class PlanBuilderTest {
     assertEquals(5, plan.files());
     assertEquals(1230, plan.bytes());
     assertEquals(2, plan.doneAfter(1)[0]);
+    assertEquals(0, plan.portionOf(2));
+    assertEquals(1, plan.portionOf(3));
+    assertEquals(2, plan.lastStep(0));
+    assertEquals(5, plan.lastStep(1));
+    assertEquals(0, new ShipPlan(List.of(), 4, 1000).portions(), "a snapshot with no changes has nothing to send");
   }
 }
