@@ -46,7 +46,10 @@ class ShipSnapshotsIT {
   static void start() throws Exception {
     sites = TwoSites.start(TestDirsAccess.forClass(ShipSnapshotsIT.class), 1, port -> port, (c, site) -> {
       volumes(c, site);
-      c.set("tandem.volumes", "v,auto");
+      c.set("tandem.volumes", "v,auto,pre");
+      c.set("tandem.volume.pre.path", "/pre");
+      c.set("tandem.volume.pre.peer", MirroredVolumes.peerOf(site));
+      c.set("tandem.volume.pre.primary", "site-a");
       c.set("tandem.volume.auto.path", "/auto");
       c.set("tandem.volume.auto.peer", MirroredVolumes.peerOf(site));
       c.set("tandem.volume.auto.primary", "site-a");
@@ -181,11 +184,18 @@ class ShipSnapshotsIT {
   @Order(2)
   void aChangedPeerIsRefusedThenRolledBackWithForce() throws Exception {
     write(fsB, "/v/written-on-the-peer", 123);
+    fsB.delete(new Path("/v/c"), false);
+    fsB.rename(new Path("/v/d2"), new Path("/v/d3"));
+    try (FSDataOutputStream o = fsB.append(new Path("/v/big1"))) {
+      o.write(bytes(100));
+    }
     write("/v/more", 2000);
     String s3 = snapshot();
     Cli refused = Cli.run(sites.a().conf(), "snapshot", "ship", "v");
     assertEquals(TandemCli.FAILED, refused.exit, refused.toString());
     assertTrue(refused.out.contains("+ written-on-the-peer"), refused.toString());
+    assertTrue(refused.out.contains("- c") && refused.out.contains("R d2 -> d3") && refused.out.contains("M big1"),
+        "every difference is reported: " + refused);
     assertTrue(refused.err.contains("changed since snapshot"), refused.toString());
     assertTrue(!fsB.exists(new Path("/v/more")), "nothing was sent");
 
@@ -201,6 +211,23 @@ class ShipSnapshotsIT {
       }
     }
     assertTrue(kept, "the peer's own write is kept in a snapshot named for the rollback");
+    assertEquals(List.of(), Trees.differences(fsA, "/v", fsB, "/v"), "the peer's changes are all undone");
+  }
+
+  @Test
+  @Order(4)
+  void aFirstShipOntoANonEmptyPeerIsRefusedUnlessForced() throws Exception {
+    fsA.mkdirs(new Path("/pre"));
+    write(fsB, "/pre/already-there", 10);
+    write("/pre/data", 3000);
+    Cli created = Cli.run(sites.a().conf(), "snapshot", "create", "pre");
+    assertEquals(TandemCli.OK, created.exit, created.toString());
+    Cli refused = Cli.run(sites.a().conf(), "snapshot", "ship", "pre");
+    assertEquals(TandemCli.FAILED, refused.exit, refused.toString());
+    assertTrue(refused.out.contains("+ already-there"), refused.toString());
+    Cli forced = Cli.run(sites.a().conf(), "snapshot", "ship", "pre", "--force");
+    assertEquals(TandemCli.OK, forced.exit, forced.toString());
+    assertEquals(List.of(), Trees.differences(fsA, "/pre", fsB, "/pre"));
   }
 
   @Test

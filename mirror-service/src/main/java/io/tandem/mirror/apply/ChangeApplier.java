@@ -92,6 +92,8 @@ public final class ChangeApplier {
         case SNAPSHOTS:
           return snapshots.snapshots(v, r);
         case SNAPSHOT_CREATE:
+          // Every write of the ship is stored by now: staging left by interrupted attempts is garbage.
+          openWrites.abortUnder(StagingArea.directory(v.root()));
           return snapshots.create(v, r);
         case SNAPSHOT_ROLLBACK:
           openWrites.abortUnder(new Path(v.root()));

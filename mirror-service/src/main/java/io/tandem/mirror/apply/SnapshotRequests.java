@@ -93,7 +93,8 @@ final class SnapshotRequests {
       return MirrorResponse.of(Status.ALREADY_APPLIED, null);
     }
     fs.allowSnapshot(root);
-    fs.delete(stash(v.root()), true); // never inside a shipped snapshot
+    fs.delete(stash(v.root()), true); // neither is ever inside a shipped snapshot
+    fs.delete(StagingArea.directory(v.root()), true);
     fs.createSnapshot(root, name);
     LOG.info("Volume {}: snapshot {} created on arrival", v.name(), name);
     return MirrorResponse.of(Status.APPLIED, null);
