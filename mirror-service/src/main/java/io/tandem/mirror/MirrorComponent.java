@@ -50,6 +50,8 @@ public final class MirrorComponent implements AgentComponent {
     t.setDaemon(true);
     return t;
   });
+  private static final io.tandem.coord.retry.Backoff START_BACKOFF = new io.tandem.coord.retry.Backoff(500, 30_000);
+
   private final MirrorCodec codec = new MirrorCodec();
   private final AtomicReference<Running> running = new AtomicReference<>();
   private volatile AgentContext context;
@@ -81,19 +83,37 @@ public final class MirrorComponent implements AgentComponent {
   public void leadershipAcquired(FencingToken token) {
     thread.execute(() -> {
       stopRunning("a new term");
-      if (!token.isCurrent() || !hasWork(context.config())) {
-        return;
-      }
-      try {
-        Running r = new Running(context, token, codec);
-        r.start();
-        running.set(r);
-        lastError = null;
-      } catch (Exception | LinkageError e) {
-        lastError = "mirroring did not start: " + e;
-        LOG.error("Mirroring did not start at epoch {}; it retries when leadership is next acquired", token.epoch(), e);
-      }
+      startRunning(token, 0);
     });
+  }
+
+  /**
+   * Starts this term's work; if that fails (the link port still taken, HDFS unreachable), retries with backoff for as
+   * long as this agent holds the same leadership.
+   */
+  private void startRunning(FencingToken token, int attempt) {
+    if (!token.isCurrent() || !hasWork(context.config()) || running.get() != null) {
+      return;
+    }
+    Running r = null;
+    try {
+      r = new Running(context, token, codec);
+      r.start();
+      running.set(r);
+      lastError = null;
+    } catch (Exception | LinkageError e) {
+      if (r != null) {
+        r.close();
+      }
+      long delay = START_BACKOFF.delayMs(attempt);
+      lastError = "mirroring did not start: " + e + "; retrying in " + delay + " ms";
+      LOG.error("Mirroring did not start at epoch {}; retrying in {} ms while this agent leads", token.epoch(), delay, e);
+      try {
+        thread.schedule(() -> startRunning(token, attempt + 1), delay, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        // The component is closing: nothing to retry for.
+      }
+    }
   }
 
   @Override

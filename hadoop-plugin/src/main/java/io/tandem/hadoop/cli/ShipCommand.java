@@ -6,6 +6,7 @@ import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.coord.record.ShipRecord;
 import io.tandem.coord.record.ShipRequest;
+import io.tandem.coord.record.VolumeRole;
 import io.tandem.coord.store.Fence;
 import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.RecordStore;
@@ -78,6 +79,13 @@ final class ShipCommand {
       }
       ZnodePaths paths = new ZnodePaths(config.siteId());
       JsonCodec codec = new JsonCodec();
+      Optional<VolumeRole> role = new RecordStore<>(zk, VolumeRole.class, codec).read(paths.volumeRole(v.name()))
+          .map(x -> x.value());
+      if (role.isPresent() && role.get().role != VolumeRole.Role.PRIMARY) {
+        err.println("tandem snapshot ship: volume " + v.name() + " is " + role.get().role + " on " + config.siteId()
+            + " at epoch " + role.get().epoch + "; ships go from its primary");
+        return TandemCli.FAILED;
+      }
       RecordStore<ShipRequest> requests = new RecordStore<>(zk, ShipRequest.class, codec);
       ShipRequest request = new ShipRequest(ShipRequest.FORMAT, v.name(), newest, force, Hosts.localHostName(),
           System.currentTimeMillis());

@@ -178,6 +178,10 @@ class ShipSnapshotsIT {
     ShipRecord nothing = ship(unchanged);
     assertEquals(0, nothing.bytesSent, "a snapshot without changes sends nothing");
     assertShippedIdentical(unchanged);
+
+    Cli fromReplica = Cli.run(sites.b().conf(), "snapshot", "ship", "v");
+    assertEquals(TandemCli.FAILED, fromReplica.exit, fromReplica.toString());
+    assertTrue(fromReplica.err.contains("is REPLICA on site-b"), fromReplica.toString());
   }
 
   @Test

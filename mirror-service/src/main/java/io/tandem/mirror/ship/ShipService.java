@@ -11,7 +11,6 @@ import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.RecordStore;
 import io.tandem.coord.store.Versioned;
 import io.tandem.mirror.send.LinkUnavailableException;
-import io.tandem.mirror.send.MirrorStats;
 import io.tandem.mirror.send.MirrorTransport;
 import io.tandem.mirror.send.RetryingSender;
 import io.tandem.mirror.snapshot.VolumeSnapshots;
@@ -180,8 +179,8 @@ public final class ShipService implements Closeable {
       return;
     }
     ShipStats s = statsOf(v.name());
-    RetryingSender sender = new RetryingSender(transport, () -> epochs.applyAsLong(v.name()), new MirrorStats(),
-        backoff, Thread::sleep);
+    RetryingSender sender = new RetryingSender(transport, () -> epochs.applyAsLong(v.name()), s.requests, backoff,
+        Thread::sleep);
     VolumeShip ship = new VolumeShip(fs, v.path(), new ShipTarget(v.name(), v.remotePath()), sender,
         new FileCopy(fs, new ShipTarget(v.name(), v.remotePath()), sender, bandwidth.limiter(), s, clock::millis,
             readThread),

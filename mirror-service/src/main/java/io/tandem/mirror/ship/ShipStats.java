@@ -1,5 +1,6 @@
 package io.tandem.mirror.ship;
 
+import io.tandem.mirror.send.MirrorStats;
 import io.tandem.mirror.send.RateMeter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,8 @@ public final class ShipStats {
   final AtomicReference<String> lastError = new AtomicReference<>();
   final AtomicReference<String> progress = new AtomicReference<>("idle");
   final RateMeter rate = new RateMeter();
+  /** The requests of the volume's ships: retries and the peer's last refusal or failure. */
+  final MirrorStats requests = new MirrorStats();
 
   public long bytesSent() {
     return bytesSent.get();
@@ -52,8 +55,10 @@ public final class ShipStats {
     return shipsCommitted.get();
   }
 
+  /** Why the last attempt failed, or why the peer keeps refusing or failing a request (retried meanwhile). */
   public String lastError() {
-    return lastError.get();
+    String e = lastError.get();
+    return e != null ? e : requests.lastError();
   }
 
   /** The current or last ship's progress line. */
