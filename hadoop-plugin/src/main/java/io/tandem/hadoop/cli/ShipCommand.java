@@ -22,10 +22,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 
 /**
- * {@code tandem snapshot ship <vol> [--no-wait] [--force]}: asks the leading agent (through the site's ZooKeeper) to
+ * {@code tandem snapshot ship <vol> [--no-wait] [--force] [--timeout <duration>]}: asks the leading agent (through the site's ZooKeeper) to
  * ship the volume's newest snapshot to its peer, then waits, printing progress, until the peer committed it (exit 0)
  * or refused it because its copy changed since the common snapshot (exit 1, with what differs). {@code --force}
- * rolls the peer back first, keeping its state in a snapshot.
+ * rolls the peer back first, keeping its state in a snapshot. {@code --timeout} stops waiting (exit 1) while the
+ * ship goes on.
  */
 final class ShipCommand {
   private static final long POLL_MS = 500;
@@ -43,13 +44,21 @@ final class ShipCommand {
   int run(TandemConfig config, VolumeSettings v, List<String> options) throws Exception {
     boolean wait = true;
     boolean force = false;
-    for (String o : options) {
+    long timeoutMs = Long.MAX_VALUE;
+    for (int i = 0; i < options.size(); i++) {
+      String o = options.get(i);
       if (o.equals("--no-wait")) {
         wait = false;
       } else if (o.equals("--force")) {
         force = true;
+      } else if (o.equals("--timeout") && i + 1 < options.size()) {
+        timeoutMs = durationMs(options.get(++i));
+        if (timeoutMs <= 0) {
+          err.println("tandem snapshot ship: --timeout \"" + options.get(i) + "\" is not a duration such as 90s, 10m or 2h");
+          return TandemCli.USAGE;
+        }
       } else {
-        err.println("tandem snapshot ship: unknown option '" + o + "' (--no-wait, --force)");
+        err.println("tandem snapshot ship: unknown option '" + o + "' (--no-wait, --force, --timeout <duration>)");
         return TandemCli.USAGE;
       }
     }
@@ -95,14 +104,21 @@ final class ShipCommand {
       if (!wait) {
         return TandemCli.OK;
       }
-      return await(new RecordStore<>(zk, ShipRecord.class, codec), requests, paths, v, newest);
+      return await(new RecordStore<>(zk, ShipRecord.class, codec), requests, paths, v, newest, timeoutMs);
     }
   }
 
   private int await(RecordStore<ShipRecord> records, RecordStore<ShipRequest> requests, ZnodePaths paths,
-      VolumeSettings v, String snapshot) throws Exception {
+      VolumeSettings v, String snapshot, long timeoutMs) throws Exception {
     String lastLine = "";
+    long started = System.nanoTime();
     while (true) {
+      long waitedMs = (System.nanoTime() - started) / 1_000_000;
+      if (waitedMs >= timeoutMs) {
+        err.println("tandem snapshot ship: " + snapshot + " not committed within " + waitedMs / 1000 + " s; the ship"
+            + " goes on (tandem status shows its progress)");
+        return TandemCli.FAILED;
+      }
       Optional<ShipRecord> r = records.read(paths.volumeShip(v.name())).map(x -> x.value());
       boolean pending = requests.read(paths.volumeShipRequest(v.name())).isPresent();
       if (r.isPresent() && r.get().snapshot.equals(snapshot)) {
@@ -124,7 +140,27 @@ final class ShipCommand {
           return TandemCli.FAILED;
         }
       }
-      Thread.sleep(POLL_MS); // polling interval while the agent ships
+      Thread.sleep(Math.min(POLL_MS, Math.max(1, timeoutMs - waitedMs))); // polling interval while the agent ships
+    }
+  }
+
+  /** A duration such as 500ms, 90s, 10m or 2h (seconds without a unit); -1 when it is not one. */
+  static long durationMs(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(text.trim());
+    if (!m.matches()) {
+      return -1;
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    switch (unit) {
+      case "ms":
+        return n;
+      case "m":
+        return n * 60_000;
+      case "h":
+        return n * 3_600_000;
+      default:
+        return n * 1000;
     }
   }
 }

@@ -39,7 +39,7 @@ final class SnapshotCommand {
     }
     boolean ship = args.size() >= 2 && args.get(0).equals("ship");
     if (!ship && (args.size() != 2 || !(args.get(0).equals("create") || args.get(0).equals("list")))) {
-      err.println("Usage: tandem snapshot create|list|ship <volume> [--no-wait] [--force] | bandwidth <mbps> [<schedule>]|--clear");
+      err.println("Usage: tandem snapshot create|list|ship <volume> [--no-wait] [--force] [--timeout <duration>] | bandwidth <mbps> [<schedule>]|--clear");
       return TandemCli.USAGE;
     }
     Optional<VolumeArgument> arg = VolumeArgument.resolve(conf, args.get(1), "tandem snapshot", err);
