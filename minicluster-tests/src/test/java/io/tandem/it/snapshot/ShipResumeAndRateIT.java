@@ -128,4 +128,32 @@ class ShipResumeAndRateIT {
     String snap = "/v/.snapshot/" + name;
     assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
   }
+
+  @Test
+  @Order(3)
+  void aLargeFileInterruptedHalfwayContinuesWhereItStopped() throws Exception {
+    driver.write("/v/large", 6 * MIB);
+    String name = driver.snapshot();
+    driver.bandwidth("16"); // 2 MB/s: three seconds for the file
+    ShipStats before = stats();
+    long sentAtStart = before.bytesSent();
+    driver.shipNoWait();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .until(() -> before.bytesSent() - sentAtStart >= 2 * MIB);
+    TandemNameNodePlugin plugin = sites.a().nameNodePlugin(0);
+    plugin.stop(); // mid-file
+    long sentBeforeStop = before.bytesSent() - sentAtStart;
+    plugin.start(sites.a().dfs().getNameNode(0));
+    ShipRecord done = driver.awaitCommitted(name);
+    long afterRestart = stats().bytesSent();
+    System.out.printf("large file: %d of %d bytes sent before the stop, %d after the restart%n", sentBeforeStop,
+        6 * MIB, afterRestart);
+    assertTrue(stats().stagedResumes() >= 1, "the copy continued in the peer's staging");
+    assertTrue(afterRestart <= 6 * MIB - sentBeforeStop + 2 * 256 * 1024,
+        "only the rest of the file was sent: " + afterRestart + " after " + sentBeforeStop);
+    assertTrue(done.bytesSent < 6 * MIB + 2 * 256 * 1024, "no byte sent twice beyond what was in flight: " + done.bytesSent);
+    String snap = "/v/.snapshot/" + name;
+    assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
+    driver.bandwidth("--clear");
+  }
 }

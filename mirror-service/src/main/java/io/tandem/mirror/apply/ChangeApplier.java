@@ -105,6 +105,11 @@ public final class ChangeApplier {
           return snapshots.unstash(v, r);
         case CLEAR_STASH:
           return snapshots.clearStash(v);
+        case STAGED: {
+          Path staging = StagingArea.file(v.root(), r.txid, r.index, rel);
+          return new MirrorResponse(Status.APPLIED, null, openWrites.isOpen(staging) ? openWrites.position(staging) : -1L,
+              null);
+        }
         default:
           return refuse(senderSite, r, "unknown operation " + r.op);
       }

@@ -37,5 +37,10 @@ public enum MirrorOp {
   /** Move stash number {@code stash} to {@code target}, making its parents. */
   UNSTASH,
   /** Delete whatever the stash still holds: the deletes of a ship. */
-  CLEAR_STASH
+  CLEAR_STASH,
+  /**
+   * How many bytes the staging file of ({@code txid}, {@code index}, {@code path}) holds while it is still being
+   * written (-1 when it is not), so an interrupted whole copy continues where it stopped.
+   */
+  STAGED
 }

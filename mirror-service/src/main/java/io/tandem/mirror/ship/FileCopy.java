@@ -77,6 +77,17 @@ final class FileCopy {
         }
       }
     }
+    if (checkPeer && !modified && length > 0) {
+      // A whole copy interrupted by the resume may still be open in the peer's staging: continue it.
+      MirrorResponse staged = sender.send(target.request(MirrorOp.STAGED, txid, index, rel).build());
+      long at = staged.remoteLength == null ? -1 : staged.remoteLength;
+      if (at > 0 && at < length && send(source, rel, at, length, false, null, attrs, txid, index)) {
+        stats.stagedResumes.incrementAndGet();
+        stats.fullCopies.incrementAndGet();
+        stats.filesSent.incrementAndGet();
+        return;
+      }
+    }
     if (!send(source, rel, 0, length, false, null, attrs, txid, index)) {
       throw new IOException("the peer refused a whole copy of " + rel);
     }
@@ -97,7 +108,10 @@ final class FileCopy {
     return c == null ? null : StringUtils.byteToHexString(c.getBytes());
   }
 
-  /** Streams [from, to); false when the peer asks for a whole copy instead of an append. */
+  /**
+   * Streams [from, to); false when the peer asks for a whole copy instead: of an append, or of a staged copy it no
+   * longer holds open at {@code from}.
+   */
   private boolean send(Path source, String rel, long from, long to, boolean append, String prefix,
       FileAttributes attrs, long txid, int index) throws IOException, LinkUnavailableException, InterruptedException {
     try (ChunkReader chunks = new ChunkReader(readers, fs, List.of(new ChunkReader.Range(source, from, to)), limiter,
@@ -117,9 +131,9 @@ final class FileCopy {
     final String rel;
     /** The step's index in the plan, which with {@link #portion} names its staging file on the peer. */
     final int index;
-    final int portion;
+    final long portion;
 
-    NewFile(Path source, String rel, int index, int portion) {
+    NewFile(Path source, String rel, int index, long portion) {
       this.source = source;
       this.rel = rel;
       this.index = index;
@@ -170,8 +184,8 @@ final class FileCopy {
     }
     MirrorResponse r = sender.send(b.build());
     if (r.status == Status.NEED_FULL_COPY) {
-      if (append) {
-        return false;
+      if (append || offset > 0) {
+        return false; // the caller copies the file whole from its start
       }
       throw new IOException("the peer refused a whole copy of " + rel + ": " + r.message);
     }

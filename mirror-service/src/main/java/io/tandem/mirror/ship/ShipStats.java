@@ -15,6 +15,8 @@ public final class ShipStats {
   final AtomicLong appends = new AtomicLong();
   final AtomicLong fullCopies = new AtomicLong();
   final AtomicLong filesSkipped = new AtomicLong();
+  /** Whole copies continued where an interrupted attempt left them in the peer's staging. */
+  final AtomicLong stagedResumes = new AtomicLong();
   final AtomicLong portionsDone = new AtomicLong();
   final AtomicLong shipsCommitted = new AtomicLong();
   final AtomicReference<String> lastError = new AtomicReference<>();
@@ -45,6 +47,10 @@ public final class ShipStats {
 
   public long filesSkipped() {
     return filesSkipped.get();
+  }
+
+  public long stagedResumes() {
+    return stagedResumes.get();
   }
 
   public long portionsDone() {

@@ -146,12 +146,12 @@ final class VolumeShip {
         List<FileCopy.NewFile> batch = new ArrayList<>();
         for (int j = i; j < i + run; j++) {
           batch.add(new FileCopy.NewFile(new Path(VolumePaths.resolve(snapshotRoot.toString(), steps.get(j).path())),
-              steps.get(j).path(), j, plan.portionOf(j)));
+              steps.get(j).path(), j, stagingKey(to, plan.portionOf(j))));
         }
         files.copyNew(batch, f -> done.accept(f.index));
         i += run;
       } else {
-        apply(snapshotRoot, builder, to, steps.get(i), checkPeer, p, i);
+        apply(snapshotRoot, builder, to, steps.get(i), checkPeer, stagingKey(to, p), i);
         done.accept(i);
         i++;
       }
@@ -165,6 +165,14 @@ final class VolumeShip {
     LOG.info("Volume {}: snapshot {} committed on the peer; {} bytes sent for it", target.volume(), to,
         committed.bytesSent);
     return committed;
+  }
+
+  /**
+   * The request position of a ship's portion, which names its files' staging on the peer: the snapshot is part of
+   * it, so a staging file left by an interrupted ship of another snapshot is never continued.
+   */
+  static long stagingKey(String snapshot, int portion) {
+    return (snapshot.hashCode() & 0x7fffffffL) * 1_000_000L + portion;
   }
 
   /** Called after each step is acknowledged, in plan order. */
@@ -213,7 +221,7 @@ final class VolumeShip {
     return out;
   }
 
-  private void apply(Path snapshotRoot, PlanBuilder builder, String to, ShipStep step, boolean checkPeer, int portion,
+  private void apply(Path snapshotRoot, PlanBuilder builder, String to, ShipStep step, boolean checkPeer, long portion,
       int index) throws Exception {
     switch (step.kind()) {
       case DIRECTORY: {
