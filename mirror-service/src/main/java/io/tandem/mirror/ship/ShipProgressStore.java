@@ -2,7 +2,8 @@ package io.tandem.mirror.ship;
 
 import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.record.ShipRecord;
-import io.tandem.coord.store.Fence;
+import io.tandem.coord.leader.FencingToken;
+import io.tandem.coord.store.FencedException;
 import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.RecordStore;
 import java.util.Optional;
@@ -12,9 +13,9 @@ import org.apache.curator.framework.CuratorFramework;
 public final class ShipProgressStore {
   private final RecordStore<ShipRecord> store;
   private final ZnodePaths paths;
-  private final Fence fence;
+  private final FencingToken fence;
 
-  public ShipProgressStore(CuratorFramework zk, ZnodePaths paths, JsonCodec codec, Fence fence) {
+  public ShipProgressStore(CuratorFramework zk, ZnodePaths paths, JsonCodec codec, FencingToken fence) {
     this.store = new RecordStore<>(zk, ShipRecord.class, codec);
     this.paths = paths;
     this.fence = fence;
@@ -22,6 +23,14 @@ public final class ShipProgressStore {
 
   public Optional<ShipRecord> read(String volume) throws Exception {
     return store.read(paths.volumeShip(volume)).map(v -> v.value());
+  }
+
+  /**
+   * Throws unless this agent still leads: checked before each step, so a deposed leader stops shipping at once
+   * rather than at its next (fenced) record write.
+   */
+  public void checkLeading() throws FencedException {
+    fence.check();
   }
 
   public void write(ShipRecord record) throws Exception {

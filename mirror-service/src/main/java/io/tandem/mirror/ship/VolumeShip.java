@@ -131,6 +131,7 @@ final class VolumeShip {
     // stays busy while the peer commits each file. A portion is recorded once its last step is acknowledged.
     long sentFloor = sentBefore - sentAtStart;
     StepDone done = index -> {
+      records.checkLeading();
       int p = plan.portionOf(index);
       stats.progress.set(line(to, plan, p, index - plan.firstStep(p) + 1));
       if (index == plan.lastStep(p)) {
@@ -139,6 +140,7 @@ final class VolumeShip {
       }
     };
     for (int i = start < plan.portions() ? plan.firstStep(start) : steps.size(); i < steps.size(); ) {
+      records.checkLeading();
       int p = plan.portionOf(i);
       boolean checkPeer = resuming && p == start;
       int run = checkPeer ? 0 : newFilesFrom(steps, i, resuming ? plan.lastStep(start) + 1 : 0);
