@@ -116,6 +116,9 @@ class ShipResumeAndRateIT {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
         .until(() -> stats().bytesPaced() - pacedBefore > 256 * 1024);
     double first = measure(Duration.ofSeconds(5));
+    io.tandem.it.Cli status = io.tandem.it.Cli.run(sites.a().conf(), "status");
+    assertTrue(status.out.matches("(?s).*ship\\.v " + name + " SHIPPING: \\d+/24 files, [0-9.]+/24\\.0 MiB, portion \\d+/\\d+,"
+        + " [0-9.]+ MB/s, ETA \\d+ s.*"), "status shows the ship's progress: " + status.out);
     driver.bandwidth("8"); // 1,000,000 B/s, from within a second
     Thread.sleep(1500); // let the new cap take effect; the rate is measured after it
     double second = measure(Duration.ofSeconds(5));

@@ -130,13 +130,22 @@ final class VolumeShip {
     // Steps run in plan order; a run of new files (even across portions) is read as one stream, so the limiter
     // stays busy while the peer commits each file. A portion is recorded once its last step is acknowledged.
     long sentFloor = sentBefore - sentAtStart;
+    long[] live = plan.doneAfter(start); // files and estimated bytes done, for progress
     StepDone done = index -> {
       records.checkLeading();
+      ShipStep step = steps.get(index);
+      if (step.kind() == ShipStep.Kind.FILE) {
+        live[0]++;
+        live[1] += step.estimatedBytes();
+      }
       int p = plan.portionOf(index);
-      stats.progress.set(line(to, plan, p, index - plan.firstStep(p) + 1));
-      if (index == plan.lastStep(p)) {
+      boolean portionDone = index == plan.lastStep(p);
+      ShipRecord now = progress(to, base, plan, portionDone ? p + 1 : p, live, sentFloor + stats.bytesSent.get(),
+          State.SHIPPING, startedAt);
+      stats.progress.set(now.progressLine());
+      if (portionDone) {
         stats.portionsDone.incrementAndGet();
-        records.write(progress(to, base, plan, p + 1, sentFloor + stats.bytesSent.get(), State.SHIPPING, startedAt));
+        records.write(now);
       }
     };
     for (int i = start < plan.portions() ? plan.firstStep(start) : steps.size(); i < steps.size(); ) {
@@ -265,7 +274,12 @@ final class VolumeShip {
 
   private ShipRecord progress(String to, String base, ShipPlan plan, int portionsDone, long bytesSent, State state,
       long startedAt) {
-    long[] done = plan.doneAfter(portionsDone);
+    return progress(to, base, plan, portionsDone, plan.doneAfter(portionsDone), bytesSent, state, startedAt);
+  }
+
+  /** @param done files and estimated bytes done */
+  private ShipRecord progress(String to, String base, ShipPlan plan, int portionsDone, long[] done, long bytesSent,
+      State state, long startedAt) {
     long now = clock.millis();
     return new ShipRecord(ShipRecord.FORMAT, target.volume(), to, base, state, portionsDone, plan.portions(),
         plan.steps().size(), done[0], plan.files(), done[1], plan.bytes(), bytesSent, stats.bytesPerSecond(now), null,
@@ -280,9 +294,5 @@ final class VolumeShip {
         same ? previous.filesTotal : 0, same ? previous.filesTotal : 0, same ? previous.bytesTotal : 0,
         same ? previous.bytesTotal : 0, same ? previous.bytesSent : 0, 0, message, null,
         same ? previous.startedAtMs : now, now, epoch);
-  }
-
-  private String line(String to, ShipPlan plan, int portion, int stepsDone) {
-    return to + " SHIPPING: portion " + (portion + 1) + "/" + plan.portions() + ", step " + stepsDone + " of it";
   }
 }
