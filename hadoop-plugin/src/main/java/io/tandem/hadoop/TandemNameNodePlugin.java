@@ -24,6 +24,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(TandemNameNodePlugin.class);
 
   private volatile SiteAgent agent;
+  private volatile MirrorComponent mirror;
   private volatile String metricsName;
   private volatile String mirrorMetricsName;
 
@@ -34,6 +35,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
       InetSocketAddress rpc = nn.getNameNodeAddress();
       String agentId = rpc.getHostString() + ":" + rpc.getPort();
       MirrorComponent mirror = new MirrorComponent();
+      this.mirror = mirror;
       SiteAgent a = SiteAgent.builder(nn.getConf())
           .kind(AgentRecord.Kind.NAMENODE_PLUGIN)
           .defaultAgentId(agentId)
@@ -53,6 +55,11 @@ public final class TandemNameNodePlugin implements ServicePlugin {
     } catch (Exception | LinkageError e) {
       LOG.error("Tandem NameNode plugin failed to start; the NameNode continues without Tandem", e);
     }
+  }
+
+  /** The mirroring and shipping component of the hosted agent, or null if the plugin did not start. For tests. */
+  public MirrorComponent mirrorComponent() {
+    return mirror;
   }
 
   /** The hosted agent's health, or null if the plugin did not start. For tests and diagnostics. */

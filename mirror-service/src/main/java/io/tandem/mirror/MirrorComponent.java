@@ -19,6 +19,7 @@ import io.tandem.mirror.send.LinkTransport;
 import io.tandem.mirror.send.VolumeEndpoints;
 import io.tandem.mirror.send.VolumeMirror;
 import io.tandem.mirror.send.ZkCheckpointStore;
+import io.tandem.mirror.ship.ShipService;
 import io.tandem.mirror.wire.LinkAuthenticator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class MirrorComponent implements AgentComponent {
     t.setDaemon(true);
     return t;
   });
+  private static final io.tandem.coord.retry.Backoff START_BACKOFF = new io.tandem.coord.retry.Backoff(500, 30_000);
+
   private final MirrorCodec codec = new MirrorCodec();
   private final AtomicReference<Running> running = new AtomicReference<>();
   private volatile AgentContext context;
@@ -69,7 +72,7 @@ public final class MirrorComponent implements AgentComponent {
       return true;
     }
     for (VolumeSettings v : config.volumes().values()) {
-      if (v.mirror() != VolumeSettings.MirrorMode.OFF) {
+      if (v.mirror() != VolumeSettings.MirrorMode.OFF || v.ship()) {
         return true;
       }
     }
@@ -80,19 +83,37 @@ public final class MirrorComponent implements AgentComponent {
   public void leadershipAcquired(FencingToken token) {
     thread.execute(() -> {
       stopRunning("a new term");
-      if (!token.isCurrent() || !hasWork(context.config())) {
-        return;
-      }
-      try {
-        Running r = new Running(context, token, codec, () -> rolesChanged(token));
-        r.start();
-        running.set(r);
-        lastError = null;
-      } catch (Exception | LinkageError e) {
-        lastError = "mirroring did not start: " + e;
-        LOG.error("Mirroring did not start at epoch {}; it retries when leadership is next acquired", token.epoch(), e);
-      }
+      startRunning(token, 0);
     });
+  }
+
+  /**
+   * Starts this term's work; if that fails (the link port still taken, HDFS unreachable), retries with backoff for as
+   * long as this agent holds the same leadership.
+   */
+  private void startRunning(FencingToken token, int attempt) {
+    if (!token.isCurrent() || !hasWork(context.config()) || running.get() != null) {
+      return;
+    }
+    Running r = null;
+    try {
+      r = new Running(context, token, codec, () -> rolesChanged(token));
+      r.start();
+      running.set(r);
+      lastError = null;
+    } catch (Exception | LinkageError e) {
+      if (r != null) {
+        r.close();
+      }
+      long delay = START_BACKOFF.delayMs(attempt);
+      lastError = "mirroring did not start: " + e + "; retrying in " + delay + " ms";
+      LOG.error("Mirroring did not start at epoch {}; retrying in {} ms while this agent leads", token.epoch(), delay, e);
+      try {
+        thread.schedule(() -> startRunning(token, attempt + 1), delay, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        // The component is closing: nothing to retry for.
+      }
+    }
   }
 
   /** A volume changed role (failover promote or demote): the mirroring of this term starts again with the new roles. */
@@ -135,6 +156,12 @@ public final class MirrorComponent implements AgentComponent {
       }
     }
     return m;
+  }
+
+  /** Each shipped volume's ship counters in this term (empty when not leading), for metrics and tests. */
+  public Map<String, io.tandem.mirror.ship.ShipStats> shipStats() {
+    Running r = running.get();
+    return r == null || r.ships == null ? Map.of() : r.ships.stats();
   }
 
   /** Each peer link's phase (empty when not leading), for metrics. */
@@ -186,6 +213,7 @@ public final class MirrorComponent implements AgentComponent {
     private MirrorReceiver receiver;
     private final Runnable onRolesChanged;
     private final SyncBarrierHandler syncBarriers = new SyncBarrierHandler();
+    private ShipService ships;
     private LinkTls serverTls;
     private LinkTls clientTls;
 
@@ -232,8 +260,18 @@ public final class MirrorComponent implements AgentComponent {
           syncBarriers.register(mirror);
         }
       }
+      for (VolumeSettings v : config.volumes().values()) {
+        if (v.peer() != null && roles.isPrimary(v.name()) && config.link().peerAddress(v.peer()) != null) {
+          byPeer.computeIfAbsent(v.peer(), peer -> newSender(peer, linkConfig, auth));
+        }
+      }
       senders.addAll(byPeer.values());
       senders.forEach(PeerSender::start);
+      if (!byPeer.isEmpty()) {
+        ships = new ShipService(fs, config, ctx.zk(), ctx.paths(), ctx.codec(), token, ctx.clock(), roles::isPrimary,
+            roles::epoch, v -> new LinkTransport(byPeer.get(v.peer()).link(), codec, v.name()));
+        ships.start();
+      }
       housekeeping.scheduleWithFixedDelay(this::housekeep, 100, 100, TimeUnit.MILLISECONDS);
       LOG.info("Mirroring runs at leader epoch {}: {} peer link(s), {} volume(s) sent, receiving on {}", token.epoch(),
           senders.size(), senders.stream().mapToInt(s -> s.mirrors().size()).sum(),
@@ -302,11 +340,18 @@ public final class MirrorComponent implements AgentComponent {
         b.append("receiving on ").append(receiver.boundAddress().getPort()).append(": ").append(receiver.applied.get())
             .append(" applied, ").append(receiver.refused.get()).append(" refused");
       }
+      if (ships != null) {
+        ships.details(ctx.clock().millis()).forEach((k, line) -> b.append(b.length() == 0 ? "" : "; ").append(k)
+            .append(' ').append(line));
+      }
       return b.length() == 0 ? "nothing to mirror" : b.toString();
     }
 
     Map<String, String> details() {
       Map<String, String> d = new LinkedHashMap<>();
+      if (ships != null) {
+        d.putAll(ships.details(ctx.clock().millis()));
+      }
       for (PeerSender s : senders) {
         d.put("link." + s.link().peerSite(), s.link().status().toString());
         for (VolumeMirror m : s.mirrors()) {
@@ -319,6 +364,9 @@ public final class MirrorComponent implements AgentComponent {
     @Override
     public void close() {
       housekeeping.shutdownNow();
+      if (ships != null) {
+        ships.close();
+      }
       senders.forEach(PeerSender::close);
       if (receiver != null) {
         receiver.close();

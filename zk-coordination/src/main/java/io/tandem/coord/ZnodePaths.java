@@ -16,6 +16,8 @@ import org.apache.curator.utils.ZKPaths;
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/role      PRIMARY or REPLICA, with its epoch
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/checkpoint what the peer acknowledged
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship      progress of the snapshot being shipped
+ *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship-request  a ship asked for by hand (tandem snapshot ship)
+ *   /&lt;site&gt;/ship-bandwidth          a shipping bandwidth set at run time, replacing the configured one
  * </pre>
  */
 public final class ZnodePaths {
@@ -88,5 +90,15 @@ public final class ZnodePaths {
 
   public String volumeShip(String volume) {
     return volume(volume) + "/ship";
+  }
+
+  /** A ship asked for by hand ({@code tandem snapshot ship}), taken up by the leading agent. */
+  public String volumeShipRequest(String volume) {
+    return volume(volume) + "/ship-request";
+  }
+
+  /** The shipping bandwidth set at run time ({@code tandem snapshot bandwidth}), replacing the configured one. */
+  public String shipBandwidth() {
+    return site + "/ship-bandwidth";
   }
 }

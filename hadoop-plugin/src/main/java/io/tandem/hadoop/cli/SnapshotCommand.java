@@ -29,8 +29,17 @@ final class SnapshotCommand {
   }
 
   int run(List<String> args) throws Exception {
-    if (args.size() != 2 || !(args.get(0).equals("create") || args.get(0).equals("list"))) {
-      err.println("Usage: tandem snapshot create|list <volume>");
+    if (!args.isEmpty() && args.get(0).equals("bandwidth")) {
+      try {
+        return new BandwidthCommand(out, err).run(TandemConfig.parse(conf), args.subList(1, args.size()));
+      } catch (io.tandem.coord.conf.ConfigException e) {
+        err.println("tandem snapshot bandwidth: " + e.getMessage());
+        return TandemCli.FAILED;
+      }
+    }
+    boolean ship = args.size() >= 2 && args.get(0).equals("ship");
+    if (!ship && (args.size() != 2 || !(args.get(0).equals("create") || args.get(0).equals("list")))) {
+      err.println("Usage: tandem snapshot create|list|ship <volume> [--no-wait] [--force] [--timeout <duration>] | bandwidth <mbps> [<schedule>]|--clear");
       return TandemCli.USAGE;
     }
     Optional<VolumeArgument> arg = VolumeArgument.resolve(conf, args.get(1), "tandem snapshot", err);
@@ -39,6 +48,9 @@ final class SnapshotCommand {
     }
     TandemConfig config = arg.get().config;
     VolumeSettings v = arg.get().volume;
+    if (ship) {
+      return new ShipCommand(conf, out, err).run(config, v, args.subList(2, args.size()));
+    }
     try (FileSystem fs = FileSystem.newInstance(FileSystem.getDefaultUri(conf), conf)) {
       if (!(fs instanceof DistributedFileSystem)) {
         err.println("tandem snapshot: " + fs.getUri() + " is not HDFS");

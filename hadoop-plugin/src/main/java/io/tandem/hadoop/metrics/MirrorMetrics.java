@@ -8,7 +8,10 @@ import java.util.Map;
 /**
  * Mirroring as metrics2 tags and gauges: per volume {@code Volume_<v>_LagMs}, {@code _BacklogEvents},
  * {@code _BacklogBytes}, {@code _BytesShipped}, {@code _BytesPerSec}, {@code _ChangesShipped}, {@code _Retries},
- * {@code _FullCopies}, {@code _Resyncs}, {@code _SyncAcknowledged}, {@code _SyncNotAcknowledged} and the tag {@code _State}; per peer the tag {@code Link_<site>_State}.
+ * {@code _FullCopies}, {@code _Resyncs}, {@code _SyncAcknowledged}, {@code _SyncNotAcknowledged} and the tag
+ * {@code _State}; per peer the tag {@code Link_<site>_State}; per volume shipped from here {@code Ship_<v>_BytesSent},
+ * {@code _BytesPerSec}, {@code _FilesSent}, {@code _Appends}, {@code _PortionsDone}, {@code _Committed} and the tag
+ * {@code Ship_<v>_Progress}.
  */
 public final class MirrorMetrics {
   private MirrorMetrics() {}
@@ -20,6 +23,7 @@ public final class MirrorMetrics {
       tags.put("Volume_" + name(v) + "_State", s.state());
       tags.put("Volume_" + name(v) + "_LastError", s.lastError());
     });
+    mirror.shipStats().forEach((v, s) -> tags.put("Ship_" + name(v) + "_Progress", s.progress()));
     return tags;
   }
 
@@ -40,6 +44,15 @@ public final class MirrorMetrics {
       g.put(p + "SyncNotAcknowledged", s.syncNotAcknowledged());
       g.put(p + "Resyncs", s.resyncs());
     }
+    mirror.shipStats().forEach((v, s) -> {
+      String p = "Ship_" + name(v) + "_";
+      g.put(p + "BytesSent", s.bytesSent());
+      g.put(p + "BytesPerSec", (long) s.bytesPerSecond(nowMs));
+      g.put(p + "FilesSent", s.filesSent());
+      g.put(p + "Appends", s.appends());
+      g.put(p + "PortionsDone", s.portionsDone());
+      g.put(p + "Committed", s.shipsCommitted());
+    });
     return g;
   }
 

@@ -42,12 +42,14 @@ public final class ChangeApplier {
   private final Function<String, Optional<ReceivingVolume>> volumes;
   private final VolumeGate gate;
   private final OpenWrites openWrites;
+  private final SnapshotRequests snapshots;
 
   public ChangeApplier(DistributedFileSystem fs, Function<String, Optional<ReceivingVolume>> volumes, VolumeGate gate) {
     this.fs = fs;
     this.volumes = volumes;
     this.gate = gate;
     this.openWrites = new OpenWrites(fs);
+    this.snapshots = new SnapshotRequests(fs);
   }
 
   /** Applies one request from {@code senderSite} at {@code epoch}; never throws for a bad request. */
@@ -87,6 +89,27 @@ public final class ChangeApplier {
           return truncate(path, r);
         case LIST:
           return list(path, Boolean.TRUE.equals(r.withChecksums));
+        case SNAPSHOTS:
+          return snapshots.snapshots(v, r);
+        case SNAPSHOT_CREATE:
+          // Every write of the ship is stored by now: staging left by interrupted attempts is garbage.
+          openWrites.abortUnder(StagingArea.directory(v.root()));
+          return snapshots.create(v, r);
+        case SNAPSHOT_ROLLBACK:
+          openWrites.abortUnder(new Path(v.root()));
+          return snapshots.rollback(v, r);
+        case STASH:
+          openWrites.abortUnder(path);
+          return snapshots.stash(v, path, r);
+        case UNSTASH:
+          return snapshots.unstash(v, r);
+        case CLEAR_STASH:
+          return snapshots.clearStash(v);
+        case STAGED: {
+          Path staging = StagingArea.file(v.root(), r.txid, r.index, rel);
+          return new MirrorResponse(Status.APPLIED, null, openWrites.isOpen(staging) ? openWrites.position(staging) : -1L,
+              null);
+        }
         default:
           return refuse(senderSite, r, "unknown operation " + r.op);
       }

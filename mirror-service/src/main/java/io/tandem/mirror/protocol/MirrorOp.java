@@ -19,5 +19,28 @@ public enum MirrorOp {
   /** Truncate a file to a length. */
   TRUNCATE,
   /** List a directory with lengths and optionally checksums (for verify and resync). */
-  LIST
+  LIST,
+  /**
+   * Snapshot shipping: make the volume snapshottable and list its snapshots; with {@code snapshot} set, also report
+   * what changed in the volume since that snapshot (Tandem's reserved directory aside).
+   */
+  SNAPSHOTS,
+  /** Snapshot shipping's commit point: create the snapshot {@code snapshot} of the volume (idempotent). */
+  SNAPSHOT_CREATE,
+  /**
+   * Keep the volume's current state as the snapshot {@code keepAs}, then return its live directory to the snapshot
+   * {@code snapshot} (or to empty when none is given: before a first ship).
+   */
+  SNAPSHOT_ROLLBACK,
+  /** Move {@code path} aside into the reserved stash under the number {@code stash} (renames and deletes of a ship). */
+  STASH,
+  /** Move stash number {@code stash} to {@code target}, making its parents. */
+  UNSTASH,
+  /** Delete whatever the stash still holds: the deletes of a ship. */
+  CLEAR_STASH,
+  /**
+   * How many bytes the staging file of ({@code txid}, {@code index}, {@code path}) holds while it is still being
+   * written (-1 when it is not), so an interrupted whole copy continues where it stopped.
+   */
+  STAGED
 }

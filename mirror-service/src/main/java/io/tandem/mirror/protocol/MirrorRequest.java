@@ -38,6 +38,12 @@ public final class MirrorRequest {
   @JsonProperty("prefixChecksum") public final String prefixChecksum;
   @JsonProperty("attributes") public final FileAttributes attributes;
   @JsonProperty("withChecksums") public final Boolean withChecksums;
+  /** A snapshot name (SNAPSHOTS, SNAPSHOT_CREATE, SNAPSHOT_ROLLBACK). */
+  @JsonProperty("snapshot") public final String snapshot;
+  /** The snapshot that keeps the state a SNAPSHOT_ROLLBACK undoes. */
+  @JsonProperty("keepAs") public final String keepAs;
+  /** The stash number of a STASH or UNSTASH. */
+  @JsonProperty("stash") public final Long stash;
   @JsonIgnore private final byte[] data;
 
   @JsonCreator
@@ -47,14 +53,15 @@ public final class MirrorRequest {
       @JsonProperty("offset") Long offset, @JsonProperty("length") Long length,
       @JsonProperty("append") Boolean append, @JsonProperty("last") Boolean last, @JsonProperty("hold") Boolean hold,
       @JsonProperty("prefixChecksum") String prefixChecksum, @JsonProperty("attributes") FileAttributes attributes,
-      @JsonProperty("withChecksums") Boolean withChecksums) {
+      @JsonProperty("withChecksums") Boolean withChecksums, @JsonProperty("snapshot") String snapshot,
+      @JsonProperty("keepAs") String keepAs, @JsonProperty("stash") Long stash) {
     this(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold, prefixChecksum,
-        attributes, withChecksums, null);
+        attributes, withChecksums, snapshot, keepAs, stash, null);
   }
 
   private MirrorRequest(MirrorOp op, String volume, String remoteRoot, long txid, int index, String path,
       String target, Long offset, Long length, Boolean append, Boolean last, Boolean hold, String prefixChecksum,
-      FileAttributes attributes, Boolean withChecksums, byte[] data) {
+      FileAttributes attributes, Boolean withChecksums, String snapshot, String keepAs, Long stash, byte[] data) {
     this.op = op;
     this.volume = volume;
     this.remoteRoot = remoteRoot;
@@ -70,6 +77,9 @@ public final class MirrorRequest {
     this.prefixChecksum = prefixChecksum;
     this.attributes = attributes;
     this.withChecksums = withChecksums;
+    this.snapshot = snapshot;
+    this.keepAs = keepAs;
+    this.stash = stash;
     this.data = data;
   }
 
@@ -80,7 +90,7 @@ public final class MirrorRequest {
 
   MirrorRequest withData(byte[] bytes) {
     return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
-        prefixChecksum, attributes, withChecksums, bytes);
+        prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, bytes);
   }
 
   public boolean isAppend() {
@@ -102,6 +112,12 @@ public final class MirrorRequest {
     StringBuilder b = new StringBuilder().append(op).append(' ').append(volume).append(':').append(path);
     if (target != null) {
       b.append(" -> ").append(target);
+    }
+    if (snapshot != null) {
+      b.append(" snapshot ").append(snapshot);
+    }
+    if (stash != null) {
+      b.append(" stash ").append(stash);
     }
     if (op == MirrorOp.WRITE) {
       b.append(" [").append(offset).append('+').append(data().length).append(isAppend() ? " append" : "")
@@ -131,6 +147,9 @@ public final class MirrorRequest {
     private String prefixChecksum;
     private FileAttributes attributes;
     private Boolean withChecksums;
+    private String snapshot;
+    private String keepAs;
+    private Long stash;
     private byte[] data;
 
     Builder(MirrorOp op, String volume, String remoteRoot, long txid, int index) {
@@ -186,9 +205,24 @@ public final class MirrorRequest {
       return this;
     }
 
+    public Builder snapshot(String name) {
+      this.snapshot = name;
+      return this;
+    }
+
+    public Builder keepAs(String name) {
+      this.keepAs = name;
+      return this;
+    }
+
+    public Builder stash(long number) {
+      this.stash = number;
+      return this;
+    }
+
     public MirrorRequest build() {
       return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
-          prefixChecksum, attributes, withChecksums, data);
+          prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, data);
     }
   }
 

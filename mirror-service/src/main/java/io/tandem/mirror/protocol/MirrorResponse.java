@@ -30,14 +30,25 @@ public final class MirrorResponse {
   @JsonProperty("remoteLength") public final Long remoteLength;
   /** LIST results. */
   @JsonProperty("entries") public final List<ListedEntry> entries;
+  /** SNAPSHOTS: the volume's snapshot names. */
+  @JsonProperty("snapshots") public final List<String> snapshots;
+  /** SNAPSHOTS with a snapshot: what changed since it, one line each ({@code M a}, {@code + b}, {@code R c -> d}). */
+  @JsonProperty("changes") public final List<String> changes;
+
+  public MirrorResponse(Status status, String message, Long remoteLength, List<ListedEntry> entries) {
+    this(status, message, remoteLength, entries, null, null);
+  }
 
   @JsonCreator
   public MirrorResponse(@JsonProperty("status") Status status, @JsonProperty("message") String message,
-      @JsonProperty("remoteLength") Long remoteLength, @JsonProperty("entries") List<ListedEntry> entries) {
+      @JsonProperty("remoteLength") Long remoteLength, @JsonProperty("entries") List<ListedEntry> entries,
+      @JsonProperty("snapshots") List<String> snapshots, @JsonProperty("changes") List<String> changes) {
     this.status = status;
     this.message = message;
     this.remoteLength = remoteLength;
     this.entries = entries == null ? null : List.copyOf(entries);
+    this.snapshots = snapshots == null ? null : List.copyOf(snapshots);
+    this.changes = changes == null ? null : List.copyOf(changes);
   }
 
   public static MirrorResponse of(Status status, String message) {

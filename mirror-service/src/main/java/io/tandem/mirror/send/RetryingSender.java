@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
  * configuration or role problem, which an operator may fix) are retried with backoff, counted and shown, never
  * dropped. The link going down ends the attempt: the volume replays from its checkpoint later.
  */
-final class RetryingSender {
+public final class RetryingSender {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingSender.class);
 
   /** Waits between retries; interruptible. */
-  interface Sleeper {
+  public interface Sleeper {
     void sleep(long ms) throws InterruptedException;
   }
 
@@ -27,7 +27,7 @@ final class RetryingSender {
   private final Backoff backoff;
   private final Sleeper sleeper;
 
-  RetryingSender(MirrorTransport transport, LongSupplier epoch, MirrorStats stats, Backoff backoff, Sleeper sleeper) {
+  public RetryingSender(MirrorTransport transport, LongSupplier epoch, MirrorStats stats, Backoff backoff, Sleeper sleeper) {
     this.transport = transport;
     this.epoch = epoch;
     this.stats = stats;
@@ -40,7 +40,7 @@ final class RetryingSender {
     return transport.callAsync(epoch.getAsLong(), request);
   }
 
-  MirrorResponse send(MirrorRequest request) throws LinkUnavailableException, InterruptedException {
+  public MirrorResponse send(MirrorRequest request) throws LinkUnavailableException, InterruptedException {
     for (int attempt = 0; ; attempt++) {
       MirrorResponse r = transport.call(epoch.getAsLong(), request);
       stats.requestsSent.incrementAndGet();

@@ -4,10 +4,12 @@ import io.tandem.coord.component.AgentComponent;
 import io.tandem.coord.component.AgentContext;
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.coord.leader.FencingToken;
+import io.tandem.coord.record.ShipRecord;
 import io.tandem.coord.record.VolumeRole;
 import io.tandem.coord.store.RecordStore;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -114,7 +116,11 @@ public final class SnapshotComponent implements AgentComponent {
           boolean primary = role.map(r -> r.role == VolumeRole.Role.PRIMARY)
               .orElse(context.config().siteId().equals(v.primary()));
           if (!primary) {
-            lines.put(v.name(), "replica here: snapshots arrive from the primary");
+            // Shipped snapshots arrive here; the same retention keeps them from piling up (the newest, the base
+            // of the next ship, is always kept).
+            List<String> pruned = new VolumeSnapshots(fs, v.path(), context.config().siteId()).prune(v.snapshotRetain());
+            lines.put(v.name(), "replica here: snapshots arrive from the primary"
+                + (pruned.isEmpty() ? "" : "; pruned " + pruned.size()));
             continue;
           }
         }
@@ -127,7 +133,7 @@ public final class SnapshotComponent implements AgentComponent {
         if (SnapshotSchedule.due(v.snapshotIntervalMs(), existing, now)) {
           snapshots.take(now);
         }
-        snapshots.prune(v.snapshotRetain());
+        snapshots.prune(v.snapshotRetain(), shipping(v));
         java.util.List<String> kept = snapshots.list();
         lines.put(v.name(), kept.size() + " snapshot(s), newest " + (kept.isEmpty() ? "none" : kept.get(kept.size() - 1)));
       } catch (IOException | RuntimeException e) {
@@ -143,6 +149,22 @@ public final class SnapshotComponent implements AgentComponent {
     StringBuilder b = new StringBuilder();
     lines.forEach((v, line) -> b.append(b.length() == 0 ? "" : "; ").append(v).append(": ").append(line));
     summary = b.toString();
+  }
+
+  /** The snapshots a ship of the volume needs: the one in flight and its base, or the last one shipped. */
+  private java.util.Set<String> shipping(VolumeSettings v) throws Exception {
+    if (v.peer() == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    new RecordStore<>(context.zk(), ShipRecord.class, context.codec()).read(context.paths().volumeShip(v.name()))
+        .ifPresent(r -> {
+          keep.add(r.value().snapshot);
+          if (r.value().base != null) {
+            keep.add(r.value().base);
+          }
+        });
+    return keep;
   }
 
   @Override

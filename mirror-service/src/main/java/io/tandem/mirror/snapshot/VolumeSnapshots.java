@@ -60,12 +60,27 @@ public final class VolumeSnapshots {
 
   /** Deletes Tandem's oldest snapshots beyond {@code retain}; returns the names deleted. */
   public List<String> prune(int retain) throws IOException {
+    return prune(retain, java.util.Set.of());
+  }
+
+  /**
+   * Deletes Tandem's oldest snapshots beyond {@code retain}, never one of {@code keep} (a snapshot being shipped, or
+   * the base the next ship builds on): while those are older than the rest, more than {@code retain} remain.
+   */
+  public List<String> prune(int retain, java.util.Set<String> keep) throws IOException {
     List<String> names = list();
     List<String> deleted = new ArrayList<>();
-    for (int i = 0; i < names.size() - retain; i++) {
-      fs.deleteSnapshot(root, names.get(i));
-      deleted.add(names.get(i));
-      LOG.info("Snapshot {} of {} pruned (keeping {})", names.get(i), root, retain);
+    int excess = names.size() - retain;
+    for (String name : names) {
+      if (deleted.size() >= excess) {
+        break;
+      }
+      if (keep.contains(name)) {
+        continue;
+      }
+      fs.deleteSnapshot(root, name);
+      deleted.add(name);
+      LOG.info("Snapshot {} of {} pruned (keeping {})", name, root, retain);
     }
     return deleted;
   }

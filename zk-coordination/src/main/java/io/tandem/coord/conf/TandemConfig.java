@@ -31,12 +31,14 @@ public final class TandemConfig {
   private final long openFileFlushMs;
   private final double shipBandwidthMbps;
   private final BandwidthSchedule shipBandwidthSchedule;
+  private final int shipPortionSteps;
+  private final long shipPortionBytes;
   private final boolean failoverAuto;
   private final List<String> warnings;
 
   private TandemConfig(ZkSettings zk, String agentId, LinkSettings link, Map<String, VolumeSettings> volumes,
       MigrateSettings migrate, long openFileFlushMs, double shipBandwidthMbps, BandwidthSchedule shipBandwidthSchedule,
-      boolean failoverAuto, List<String> warnings) {
+      int shipPortionSteps, long shipPortionBytes, boolean failoverAuto, List<String> warnings) {
     this.zk = zk;
     this.agentId = agentId;
     this.link = link;
@@ -45,6 +47,8 @@ public final class TandemConfig {
     this.openFileFlushMs = openFileFlushMs;
     this.shipBandwidthMbps = shipBandwidthMbps;
     this.shipBandwidthSchedule = shipBandwidthSchedule;
+    this.shipPortionSteps = shipPortionSteps;
+    this.shipPortionBytes = shipPortionBytes;
     this.failoverAuto = failoverAuto;
     this.warnings = List.copyOf(warnings);
   }
@@ -64,6 +68,8 @@ public final class TandemConfig {
     long flushMs = r.longIn(TandemKeys.MIRROR_OPEN_FILE_FLUSH_MS, "", 100, 3_600_000);
     double shipMbps = r.doubleIn(TandemKeys.SHIP_BANDWIDTH_MBPS, "", 0, false, 1_000_000);
     BandwidthSchedule schedule = r.schedule(TandemKeys.SHIP_BANDWIDTH_SCHEDULE);
+    int portionSteps = r.intIn(TandemKeys.SHIP_PORTION_STEPS, "", 1, 1_000_000);
+    long portionBytes = r.longIn(TandemKeys.SHIP_PORTION_BYTES, "", 1024, 1L << 40);
     boolean failoverAuto = r.bool(TandemKeys.FAILOVER_AUTO, "");
     SyncSettings.read(r); // checked here too, so an agent refuses at start what its clients would refuse
     if (!r.problems().isEmpty()) {
@@ -73,7 +79,8 @@ public final class TandemConfig {
     for (String w : warnings) {
       LOG.warn(w);
     }
-    return new TandemConfig(zk, agentId, link, volumes, migrate, flushMs, shipMbps, schedule, failoverAuto, warnings);
+    return new TandemConfig(zk, agentId, link, volumes, migrate, flushMs, shipMbps, schedule, portionSteps,
+        portionBytes, failoverAuto, warnings);
   }
 
   private static MigrateSettings readMigrate(SettingsReader r) {
@@ -266,6 +273,16 @@ public final class TandemConfig {
    */
   public Optional<BandwidthSchedule> shipBandwidthSchedule() {
     return Optional.ofNullable(shipBandwidthSchedule);
+  }
+
+  /** A portion of a ship ends after this many steps... */
+  public int shipPortionSteps() {
+    return shipPortionSteps;
+  }
+
+  /** ...or after this many estimated content bytes, whichever comes first. */
+  public long shipPortionBytes() {
+    return shipPortionBytes;
   }
 
   public boolean failoverAuto() {

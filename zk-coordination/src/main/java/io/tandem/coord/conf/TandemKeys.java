@@ -109,6 +109,12 @@ public final class TandemKeys {
       "Caps on snapshot shipping by day and time of day, in the agent's local time zone. The first matching entry"
           + " wins; where none matches, tandem.ship.bandwidth.mbps applies. Takes effect mid-ship within a second.");
 
+  public static final KeyDef SHIP_PORTION_STEPS = key("tandem.ship.portion.steps", "256", "an integer from 1 to 1000000",
+      "A ship is recorded in portions: a portion ends after this many steps (files, directories, renames, deletes)"
+          + " or tandem.ship.portion.bytes, whichever comes first. An interrupted ship repeats at most one portion.");
+  public static final KeyDef SHIP_PORTION_BYTES = key("tandem.ship.portion.bytes", "67108864",
+      "an integer from 1024 to 1099511627776", "Estimated content bytes after which a portion of a ship ends.");
+
   // --- Migration ---
   public static final KeyDef MIGRATE_ENABLED = key("tandem.migrate.enabled", "false", "true or false",
       "Load-triggered block migration. Also switches on each DataNode's load monitor (its load report in ZooKeeper).");
@@ -172,6 +178,8 @@ public final class TandemKeys {
       MIRROR_OPEN_FILE_FLUSH_MS,
       SHIP_BANDWIDTH_MBPS,
       SHIP_BANDWIDTH_SCHEDULE,
+      SHIP_PORTION_STEPS,
+      SHIP_PORTION_BYTES,
       MIGRATE_ENABLED,
       LOAD_REPORT_INTERVAL_MS,
       LOAD_HOT_BLOCKS,

@@ -255,4 +255,16 @@ class TandemConfigTest {
     assertTrue(e.problems().contains("tandem.ship.bandwidth.schedule=\"mon-fri 8-18 50; * 200\" is not valid: at position 9:"
         + " expected a time range like 08:00-18:00 or '*', found '8-18'"), e.problems().toString());
   }
+
+  @Test
+  void shipPortionsHaveDefaultsAndBounds() {
+    TandemConfig defaults = TandemConfig.parse(base());
+    assertEquals(256, defaults.shipPortionSteps());
+    assertEquals(64L * 1024 * 1024, defaults.shipPortionBytes());
+    Configuration c = base();
+    c.set("tandem.ship.portion.steps", "0");
+    c.set("tandem.ship.portion.bytes", "10");
+    ConfigException e = assertThrows(ConfigException.class, () -> TandemConfig.parse(c));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+  }
 }

@@ -1,0 +1,298 @@
+package io.tandem.mirror.ship;
+
+import io.tandem.coord.record.ShipRecord;
+import io.tandem.coord.record.ShipRecord.State;
+import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorRequest;
+import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
+import io.tandem.mirror.protocol.MirrorResponse;
+import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
+import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.protocol.VolumePaths;
+import io.tandem.mirror.send.LinkUnavailableException;
+import io.tandem.mirror.send.RetryingSender;
+import io.tandem.mirror.snapshot.SnapshotNames;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships one snapshot of one volume to the peer. The base is the newest Tandem snapshot older than the one shipped
+ * that the peer holds too (by name); without one the ship is a full copy. A fresh ship first checks that the peer's
+ * copy did not change since the base; then it applies the plan portion by portion, recording each acknowledged
+ * portion under the leader's fence; the commit point is the peer creating the same-named snapshot. A ship whose
+ * record says SHIPPING resumes after its last recorded portion, repeating at most the one it was in (asking the peer
+ * before copying each file of that portion, so only what is missing is sent).
+ */
+final class VolumeShip {
+  private static final Logger LOG = LoggerFactory.getLogger(VolumeShip.class);
+  private static final DateTimeFormatter EVENT_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final DistributedFileSystem fs;
+  private final String root;
+  private final ShipTarget target;
+  private final RetryingSender sender;
+  private final FileCopy files;
+  private final ShipProgressStore records;
+  private final PortionLimits limits;
+  private final ShipStats stats;
+  private final Clock clock;
+  private final long epoch;
+
+  VolumeShip(DistributedFileSystem fs, String root, ShipTarget target, RetryingSender sender, FileCopy files,
+      ShipProgressStore records, PortionLimits limits, ShipStats stats, Clock clock, long epoch) {
+    this.fs = fs;
+    this.root = root;
+    this.target = target;
+    this.sender = sender;
+    this.files = files;
+    this.records = records;
+    this.limits = limits;
+    this.stats = stats;
+    this.clock = clock;
+    this.epoch = epoch;
+  }
+
+  /**
+   * Ships snapshot {@code to} and returns the COMMITTED record.
+   *
+   * @param rollback when the peer changed since the base: keep its state in a snapshot and roll it back, instead of
+   *     refusing
+   */
+  ShipRecord ship(String to, boolean rollback) throws Exception {
+    MirrorResponse listed = send(target.request(MirrorOp.SNAPSHOTS, 0, 0, "").build());
+    List<String> peer = listed.snapshots == null ? List.of() : listed.snapshots;
+    Optional<ShipRecord> previous = records.read(target.volume());
+    if (peer.contains(to)) {
+      ShipRecord done = record(to, previous.map(r -> r.base).orElse(null), State.COMMITTED, previous.orElse(null), null);
+      records.write(done);
+      return done;
+    }
+    String base = commonBase(to, peer);
+    boolean resuming = previous.isPresent() && previous.get().state == State.SHIPPING
+        && previous.get().snapshot.equals(to) && Objects.equals(previous.get().base, base);
+    if (!resuming) {
+      List<String> changed = peerChanges(base);
+      if (!changed.isEmpty()) {
+        if (!rollback) {
+          String why = "the peer's copy of volume " + target.volume() + " changed since "
+              + (base == null ? "nothing was shipped (it is not empty)" : "snapshot " + base) + ": " + changed.size()
+              + " difference(s); ship with --force or set tandem.volume." + target.volume()
+              + ".ship.on-target-changed=rollback to keep them in a snapshot and roll the peer back";
+          records.write(new ShipRecord(ShipRecord.FORMAT, target.volume(), to, base, State.REFUSED, 0, 0, 0, 0, 0, 0, 0,
+              0, 0, why, changed.size() > 1000 ? changed.subList(0, 1000) : changed, clock.millis(), clock.millis(), epoch));
+          throw new ShipRefusedException(why, changed);
+        }
+        String keep = "rollback-" + EVENT_TIME.format(clock.instant()) + "-before-" + to;
+        LOG.warn("Volume {}: the peer changed since {} ({} difference(s)); keeping its state as snapshot {} and rolling"
+            + " it back", target.volume(), base == null ? "nothing was shipped" : base, changed.size(), keep);
+        MirrorRequest.Builder r = target.request(MirrorOp.SNAPSHOT_ROLLBACK, 0, 0, "").keepAs(keep);
+        if (base != null) {
+          r.snapshot(base);
+        }
+        send(r.build());
+      }
+      send(target.request(MirrorOp.CLEAR_STASH, 0, 0, "").build());
+    }
+    PlanBuilder builder = new PlanBuilder(new FileSystemSnapshots(fs, root));
+    int[] pages = new int[1];
+    List<ShipStep> steps = base == null ? builder.full(to)
+        : builder.diff(SnapshotDiffs.between(fs, root, base, to, pages), base, to);
+    ShipPlan plan = new ShipPlan(steps, limits.steps, limits.bytes);
+    int start = 0;
+    long sentBefore = 0;
+    if (resuming && previous.get().steps == steps.size() && previous.get().portionsTotal == plan.portions()) {
+      start = previous.get().portionsDone;
+      sentBefore = previous.get().bytesSent;
+      LOG.info("Volume {}: resuming the ship of {} after portion {} of {}", target.volume(), to, start, plan.portions());
+    } else if (resuming) {
+      LOG.warn("Volume {}: the plan of {} is not the one recorded; shipping it again from its first portion",
+          target.volume(), to);
+    }
+    LOG.info("Volume {}: shipping {} {} ({} steps, {} files, {} bytes, {} portions{})", target.volume(), to,
+        base == null ? "in full" : "since " + base, steps.size(), plan.files(), plan.bytes(), plan.portions(),
+        base == null ? "" : ", diff read in " + pages[0] + " page(s)");
+    long sentAtStart = stats.bytesSent.get();
+    long startedAt = resuming ? previous.get().startedAtMs : clock.millis();
+    Path snapshotRoot = new Path(root, ".snapshot/" + to);
+    records.write(progress(to, base, plan, start, sentBefore, State.SHIPPING, startedAt));
+    // Steps run in plan order; a run of new files (even across portions) is read as one stream, so the limiter
+    // stays busy while the peer commits each file. A portion is recorded once its last step is acknowledged.
+    long sentFloor = sentBefore - sentAtStart;
+    long[] live = plan.doneAfter(start); // files and estimated bytes done, for progress
+    StepDone done = index -> {
+      records.checkLeading();
+      ShipStep step = steps.get(index);
+      if (step.kind() == ShipStep.Kind.FILE) {
+        live[0]++;
+        live[1] += step.estimatedBytes();
+      }
+      int p = plan.portionOf(index);
+      boolean portionDone = index == plan.lastStep(p);
+      ShipRecord now = progress(to, base, plan, portionDone ? p + 1 : p, live, sentFloor + stats.bytesSent.get(),
+          State.SHIPPING, startedAt);
+      stats.progress.set(now.progressLine());
+      if (portionDone) {
+        stats.portionsDone.incrementAndGet();
+        records.write(now);
+      }
+    };
+    for (int i = start < plan.portions() ? plan.firstStep(start) : steps.size(); i < steps.size(); ) {
+      records.checkLeading();
+      int p = plan.portionOf(i);
+      boolean checkPeer = resuming && p == start;
+      int run = checkPeer ? 0 : newFilesFrom(steps, i, resuming ? plan.lastStep(start) + 1 : 0);
+      if (run > 1) {
+        List<FileCopy.NewFile> batch = new ArrayList<>();
+        for (int j = i; j < i + run; j++) {
+          batch.add(new FileCopy.NewFile(new Path(VolumePaths.resolve(snapshotRoot.toString(), steps.get(j).path())),
+              steps.get(j).path(), j, stagingKey(to, plan.portionOf(j))));
+        }
+        files.copyNew(batch, f -> done.accept(f.index));
+        i += run;
+      } else {
+        apply(snapshotRoot, builder, to, steps.get(i), checkPeer, stagingKey(to, p), i);
+        done.accept(i);
+        i++;
+      }
+    }
+    send(target.request(MirrorOp.SNAPSHOT_CREATE, 0, 0, "").snapshot(to).build());
+    ShipRecord committed = progress(to, base, plan, plan.portions(), sentFloor + stats.bytesSent.get(),
+        State.COMMITTED, startedAt);
+    records.write(committed);
+    stats.shipsCommitted.incrementAndGet();
+    stats.progress.set(committed.progressLine());
+    LOG.info("Volume {}: snapshot {} committed on the peer; {} bytes sent for it", target.volume(), to,
+        committed.bytesSent);
+    return committed;
+  }
+
+  /**
+   * The request position of a ship's portion, which names its files' staging on the peer: the snapshot is part of
+   * it, so a staging file left by an interrupted ship of another snapshot is never continued.
+   */
+  static long stagingKey(String snapshot, int portion) {
+    return (snapshot.hashCode() & 0x7fffffffL) * 1_000_000L + portion;
+  }
+
+  /** Called after each step is acknowledged, in plan order. */
+  private interface StepDone {
+    void accept(int index) throws Exception;
+  }
+
+  /** How many steps from {@code i} on are new files in a row (copied whole without asking the peer). */
+  private static int newFilesFrom(List<ShipStep> steps, int i, int notBefore) {
+    int n = 0;
+    while (i + n < steps.size() && i + n >= notBefore && steps.get(i + n).kind() == ShipStep.Kind.FILE
+        && !steps.get(i + n).modified()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The newest Tandem snapshot older than {@code to} that both sides hold, or null. */
+  private String commonBase(String to, List<String> peer) throws IOException {
+    String base = null;
+    for (FileStatus s : fs.listStatus(new Path(root, ".snapshot"))) {
+      String name = s.getPath().getName();
+      if (SnapshotNames.isTandem(name) && name.compareTo(to) < 0 && peer.contains(name)
+          && (base == null || name.compareTo(base) > 0)) {
+        base = name;
+      }
+    }
+    return base;
+  }
+
+  /** What differs on the peer from the base: its changes since the base, or for a first ship, what it holds. */
+  private List<String> peerChanges(String base) throws LinkUnavailableException, InterruptedException {
+    if (base != null) {
+      MirrorResponse r = send(target.request(MirrorOp.SNAPSHOTS, 0, 0, "").snapshot(base).build());
+      return r.changes == null ? List.of() : r.changes;
+    }
+    MirrorResponse r = send(target.request(MirrorOp.LIST, 0, 0, "").build());
+    List<String> out = new ArrayList<>();
+    if (r.entries != null) {
+      for (ListedEntry e : r.entries) {
+        if (!e.name.isEmpty() && !e.name.equals(VolumePaths.RESERVED)) {
+          out.add("+ " + e.name + (e.directory ? "/" : ""));
+        }
+      }
+    }
+    return out;
+  }
+
+  private void apply(Path snapshotRoot, PlanBuilder builder, String to, ShipStep step, boolean checkPeer, long portion,
+      int index) throws Exception {
+    switch (step.kind()) {
+      case DIRECTORY: {
+        FileStatus st = fs.getFileStatus(new Path(VolumePaths.resolve(snapshotRoot.toString(), step.path())));
+        send(target.request(MirrorOp.MKDIRS, portion, index, step.path())
+            .attributes(FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup())).build());
+        return;
+      }
+      case FILE:
+        files.copy(new Path(VolumePaths.resolve(snapshotRoot.toString(), step.path())), step.path(), step.modified(),
+            checkPeer, portion, index);
+        return;
+      case STASH:
+        send(target.request(MirrorOp.STASH, portion, index, step.path()).stash(step.stash()).build());
+        return;
+      case UNSTASH: {
+        MirrorResponse r = send(target.request(MirrorOp.UNSTASH, portion, index, "").target(step.path())
+            .stash(step.stash()).build());
+        if (r.status == Status.NEED_SYNC) {
+          LOG.warn("Volume {}: {} ({}); copying {} from the snapshot instead", target.volume(), step, r.message,
+              step.path());
+          for (ShipStep s : builder.subtree(to, step.path())) {
+            apply(snapshotRoot, builder, to, s, true, portion, index);
+          }
+        }
+        return;
+      }
+      case CLEAR_STASH:
+        send(target.request(MirrorOp.CLEAR_STASH, portion, index, "").build());
+        return;
+      default:
+        throw new IllegalStateException("unknown step " + step);
+    }
+  }
+
+  private MirrorResponse send(MirrorRequest r) throws LinkUnavailableException, InterruptedException {
+    return sender.send(r);
+  }
+
+  private ShipRecord progress(String to, String base, ShipPlan plan, int portionsDone, long bytesSent, State state,
+      long startedAt) {
+    return progress(to, base, plan, portionsDone, plan.doneAfter(portionsDone), bytesSent, state, startedAt);
+  }
+
+  /** @param done files and estimated bytes done */
+  private ShipRecord progress(String to, String base, ShipPlan plan, int portionsDone, long[] done, long bytesSent,
+      State state, long startedAt) {
+    long now = clock.millis();
+    return new ShipRecord(ShipRecord.FORMAT, target.volume(), to, base, state, portionsDone, plan.portions(),
+        plan.steps().size(), done[0], plan.files(), done[1], plan.bytes(), bytesSent, stats.bytesPerSecond(now), null,
+        null, startedAt, now, epoch);
+  }
+
+  private ShipRecord record(String to, String base, State state, ShipRecord previous, String message) {
+    long now = clock.millis();
+    boolean same = previous != null && previous.snapshot.equals(to);
+    return new ShipRecord(ShipRecord.FORMAT, target.volume(), to, same ? previous.base : base, state,
+        same ? previous.portionsTotal : 0, same ? previous.portionsTotal : 0, same ? previous.steps : 0,
+        same ? previous.filesTotal : 0, same ? previous.filesTotal : 0, same ? previous.bytesTotal : 0,
+        same ? previous.bytesTotal : 0, same ? previous.bytesSent : 0, 0, message, null,
+        same ? previous.startedAtMs : now, now, epoch);
+  }
+}
