@@ -5,6 +5,7 @@ import io.tandem.hadoop.agent.AgentHealth;
 import io.tandem.hadoop.agent.SiteAgent;
 import io.tandem.hadoop.metrics.HealthMetricsSource;
 import io.tandem.hadoop.metrics.MirrorMetrics;
+import io.tandem.migrate.MigrationComponent;
 import io.tandem.mirror.MirrorComponent;
 import io.tandem.mirror.snapshot.SnapshotComponent;
 import java.net.InetSocketAddress;
@@ -24,6 +25,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(TandemNameNodePlugin.class);
 
   private volatile SiteAgent agent;
+  private volatile MigrationComponent migration;
   private volatile String metricsName;
   private volatile String mirrorMetricsName;
 
@@ -34,6 +36,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
       InetSocketAddress rpc = nn.getNameNodeAddress();
       String agentId = rpc.getHostString() + ":" + rpc.getPort();
       MirrorComponent mirror = new MirrorComponent();
+      MigrationComponent migrate = new MigrationComponent();
       SiteAgent a = SiteAgent.builder(nn.getConf())
           .kind(AgentRecord.Kind.NAMENODE_PLUGIN)
           .defaultAgentId(agentId)
@@ -41,8 +44,10 @@ public final class TandemNameNodePlugin implements ServicePlugin {
           .eligibleToLead(nn::isActiveState)
           .component(mirror)
           .component(new SnapshotComponent())
+          .component(migrate)
           .build();
       agent = a;
+      migration = migrate;
       a.start();
       metricsName = new HealthMetricsSource("TandemAgent", () -> tags(a.health()), () -> gauges(a.health()))
           .register("TandemAgent-" + rpc.getPort(), "Tandem site agent in this NameNode");
@@ -59,6 +64,11 @@ public final class TandemNameNodePlugin implements ServicePlugin {
   public AgentHealth health() {
     SiteAgent a = agent;
     return a == null ? null : a.health();
+  }
+
+  /** The hosted migration component, or null if the plugin did not start. For tests and diagnostics. */
+  public MigrationComponent migration() {
+    return migration;
   }
 
   static Map<String, String> tags(AgentHealth h) {

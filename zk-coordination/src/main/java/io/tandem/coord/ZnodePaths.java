@@ -13,6 +13,7 @@ import org.apache.curator.utils.ZKPaths;
  *   /&lt;site&gt;/datanodes/&lt;uuid&gt;        ephemeral: a DataNode monitor
  *   /&lt;site&gt;/load/&lt;uuid&gt;             ephemeral: a DataNode's latest load report
  *   /&lt;site&gt;/migrations/&lt;blockId&gt;    the routing table of in-flight moves
+ *   /&lt;site&gt;/migrate-paused          present while migration is paused: no new moves start
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/role      PRIMARY or REPLICA, with its epoch
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/checkpoint what the peer acknowledged
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship      progress of the snapshot being shipped
@@ -67,6 +68,11 @@ public final class ZnodePaths {
 
   public String migration(long blockId) {
     return ZKPaths.makePath(migrations(), Long.toString(blockId));
+  }
+
+  /** Present while an operator has paused migration. */
+  public String migratePaused() {
+    return site + "/migrate-paused";
   }
 
   public String volume(String volume) {

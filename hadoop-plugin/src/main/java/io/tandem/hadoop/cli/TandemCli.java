@@ -7,12 +7,13 @@ import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.TandemKeys;
 import io.tandem.coord.conf.ZkSettings;
 import io.tandem.hadoop.agent.SiteAgent;
-import io.tandem.mirror.MirrorComponent;
-import io.tandem.mirror.snapshot.SnapshotComponent;
 import io.tandem.hadoop.status.NameNodeJmxProbe;
 import io.tandem.hadoop.status.SiteStatus;
 import io.tandem.hadoop.status.StatusCollector;
 import io.tandem.hadoop.status.StatusRenderer;
+import io.tandem.migrate.MigrationComponent;
+import io.tandem.mirror.MirrorComponent;
+import io.tandem.mirror.snapshot.SnapshotComponent;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ public final class TandemCli extends Configured implements Tool {
       return FAILED;
     }
     SiteAgent agent = SiteAgent.builder(getConf()).component(new MirrorComponent())
-        .component(new SnapshotComponent()).build();
+        .component(new SnapshotComponent()).component(new MigrationComponent()).build();
     Thread hook = new Thread(stopAgent::countDown, "tandem-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     agent.start();
