@@ -238,7 +238,8 @@ public final class MigrationLeader implements Closeable {
     }
     List<MigrationRecord> records = new ArrayList<>();
     table.values().forEach(v -> records.add(v.value()));
-    ClusterView view = PlanInputs.view(scores, tracker, reports, racks, blocks.values(), records);
+    ClusterView view = PlanInputs.view(scores, tracker, reports, racks, blocks.values(), records,
+        PlanInputs.underWay(records, now, settings.settleMs()));
     Plan plan = planner.plan(view, now);
     lastPlan = plan;
     if (!planNewMoves) {

@@ -69,10 +69,28 @@ final class PlanInputs {
   }
 
   /**
+   * The moves the planner must count as under way: those not yet DONE or FAILED, and those DONE within
+   * {@code settleMs}. A finished move shows in the load reports only after the readers have followed the replica and
+   * the DataNodes have reported a full interval since; until then the target looks as cool as before and the source
+   * as hot, and a planner that forgot the move would pile more blocks onto the same target.
+   */
+  static List<InFlightMove> underWay(Collection<MigrationRecord> table, long nowMs, long settleMs) {
+    List<MigrationRecord> counted = new ArrayList<>();
+    for (MigrationRecord r : table) {
+      if (r.isActive() || (r.state == MigrationRecord.State.DONE && nowMs - r.updatedAtMs < settleMs)) {
+        counted.add(r.withState(MigrationRecord.State.VERIFYING, r.attempts, r.leaderEpoch, r.updatedAtMs, r.reason));
+      }
+    }
+    return InFlightMove.activeIn(counted);
+  }
+
+  /**
    * @param blocks the block map's entries for (at least) the hot DataNodes' listed hot blocks
+   * @param underWay the moves the round counts as in flight ({@link #underWay})
    */
   static ClusterView view(LoadScores scores, HotTracker hot, Collection<LoadReport> reports,
-      Map<String, String> racks, Collection<ListedBlock> blocks, Collection<MigrationRecord> table) {
+      Map<String, String> racks, Collection<ListedBlock> blocks, Collection<MigrationRecord> table,
+      List<InFlightMove> underWay) {
     ClusterView.Builder b = ClusterView.builder(scores, hot);
     racks.forEach(b::rack);
     Set<Long> given = new HashSet<>();
@@ -91,7 +109,7 @@ final class PlanInputs {
     }
     b.heat(heat);
     List<MigrationRecord> records = new ArrayList<>(table);
-    b.inFlight(InFlightMove.activeIn(records));
+    b.inFlight(underWay);
     b.history(history(records));
     return b.build();
   }
