@@ -138,6 +138,12 @@ public final class MigrationComponent implements AgentComponent {
     return l == null ? java.util.Set.of() : l.hotNodes();
   }
 
+  /** Routing-table entries under way at the last round, while leading; 0 otherwise. */
+  public int movesInFlight() {
+    MigrationLeader l = leader;
+    return l == null ? 0 : l.activeMoves();
+  }
+
   /** True while this agent runs migration rounds. */
   public boolean isActive() {
     return leader != null;

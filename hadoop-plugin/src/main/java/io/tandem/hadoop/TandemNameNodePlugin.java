@@ -4,6 +4,7 @@ import io.tandem.coord.record.AgentRecord;
 import io.tandem.hadoop.agent.AgentHealth;
 import io.tandem.hadoop.agent.SiteAgent;
 import io.tandem.hadoop.metrics.HealthMetricsSource;
+import io.tandem.hadoop.metrics.MigrationMetrics;
 import io.tandem.hadoop.metrics.MirrorMetrics;
 import io.tandem.migrate.MigrationComponent;
 import io.tandem.mirror.MirrorComponent;
@@ -28,6 +29,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
   private volatile MigrationComponent migration;
   private volatile String metricsName;
   private volatile String mirrorMetricsName;
+  private volatile String migrationMetricsName;
 
   @Override
   public void start(Object service) {
@@ -54,6 +56,9 @@ public final class TandemNameNodePlugin implements ServicePlugin {
       mirrorMetricsName = new HealthMetricsSource("TandemMirror", () -> MirrorMetrics.tags(mirror),
           () -> MirrorMetrics.gauges(mirror, System.currentTimeMillis()))
           .register("TandemMirror-" + rpc.getPort(), "Tandem mirroring: per volume lag, backlog, throughput");
+      migrationMetricsName = new HealthMetricsSource("TandemMigration", () -> Map.of("Status", migrate.statusLine()),
+          () -> MigrationMetrics.gauges(migrate))
+          .register("TandemMigration-" + rpc.getPort(), "Tandem block migration: moves, bytes moved, restarts");
       LOG.info("Tandem NameNode plugin started (agent {})", agentId);
     } catch (Exception | LinkageError e) {
       LOG.error("Tandem NameNode plugin failed to start; the NameNode continues without Tandem", e);
@@ -93,6 +98,8 @@ public final class TandemNameNodePlugin implements ServicePlugin {
     try {
       HealthMetricsSource.unregister(metricsName);
       HealthMetricsSource.unregister(mirrorMetricsName);
+      HealthMetricsSource.unregister(migrationMetricsName);
+      migrationMetricsName = null;
       metricsName = null;
       mirrorMetricsName = null;
       SiteAgent a = agent;

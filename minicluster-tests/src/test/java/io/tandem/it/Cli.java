@@ -8,10 +8,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
 
 /** Runs {@code tandem} in this JVM, as {@code hadoop jar ... TandemCli} would, capturing its output. */
-final class Cli {
-  final int exit;
-  final String out;
-  final String err;
+public final class Cli {
+  public final int exit;
+  public final String out;
+  public final String err;
 
   private Cli(int exit, String out, String err) {
     this.exit = exit;
@@ -19,7 +19,7 @@ final class Cli {
     this.err = err;
   }
 
-  static Cli run(Configuration conf, String... args) throws Exception {
+  public static Cli run(Configuration conf, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;

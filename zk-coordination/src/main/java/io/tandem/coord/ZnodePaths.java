@@ -14,6 +14,7 @@ import org.apache.curator.utils.ZKPaths;
  *   /&lt;site&gt;/load/&lt;uuid&gt;             ephemeral: a DataNode's latest load report
  *   /&lt;site&gt;/migrations/&lt;blockId&gt;    the routing table of in-flight moves
  *   /&lt;site&gt;/migrate-paused          present while migration is paused: no new moves start
+ *   /&lt;site&gt;/migrate-plan            the leader's latest migration plan
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/role      PRIMARY or REPLICA, with its epoch
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/checkpoint what the peer acknowledged
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship      progress of the snapshot being shipped
@@ -73,6 +74,11 @@ public final class ZnodePaths {
   /** Present while an operator has paused migration. */
   public String migratePaused() {
     return site + "/migrate-paused";
+  }
+
+  /** The leader's latest migration plan. */
+  public String migratePlan() {
+    return site + "/migrate-plan";
   }
 
   public String volume(String volume) {

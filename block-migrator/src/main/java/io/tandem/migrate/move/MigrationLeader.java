@@ -1,9 +1,12 @@
 package io.tandem.migrate.move;
 
 import io.tandem.coord.component.AgentContext;
+import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.leader.FencingToken;
 import io.tandem.coord.record.LoadReport;
+import io.tandem.coord.record.MigrationPlanRecord;
 import io.tandem.coord.record.MigrationRecord;
+import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.RecordStore;
 import io.tandem.coord.store.Versioned;
 import io.tandem.migrate.load.SiteLoadReader;
@@ -59,14 +62,22 @@ public final class MigrationLeader implements Closeable {
   private volatile boolean paused;
   private Set<String> throttled = Set.of();
 
+  /** Skipped candidates kept in the published plan: enough to explain it, small enough for one znode. */
+  private static final int MAX_PUBLISHED_SKIPS = 40;
+
   private final CuratorFramework zk;
   private final String pausePath;
+  private final String planPath;
+  private final RecordStore<MigrationPlanRecord> plans;
+  private MigrationPlanRecord published;
 
   MigrationLeader(FencingToken token, NameNodeConnection namenode, BlockTransfer transfer, RoutingTable routing,
-      SiteLoadReader loads, CuratorFramework zk, String pausePath, PlannerSettings plannerSettings,
+      SiteLoadReader loads, CuratorFramework zk, ZnodePaths paths, JsonCodec codec, PlannerSettings plannerSettings,
       MoverSettings settings, MigrationCounters counters, Clock clock) {
     this.zk = zk;
-    this.pausePath = pausePath;
+    this.pausePath = paths.migratePaused();
+    this.planPath = paths.migratePlan();
+    this.plans = new RecordStore<>(zk, MigrationPlanRecord.class, codec);
     this.token = token;
     this.namenode = namenode;
     this.transfer = transfer;
@@ -93,7 +104,7 @@ public final class MigrationLeader implements Closeable {
         new RoutingTable(context.zk(), context.paths(), context.codec()),
         new SiteLoadReader(context.zk(), context.paths().loads(),
             new RecordStore<>(context.zk(), LoadReport.class, context.codec())),
-        context.zk(), context.paths().migratePaused(), plannerSettings, settings, counters, context.clock());
+        context.zk(), context.paths(), context.codec(), plannerSettings, settings, counters, context.clock());
   }
 
   /**
@@ -242,6 +253,7 @@ public final class MigrationLeader implements Closeable {
         PlanInputs.underWay(records, now, settings.settleMs()));
     Plan plan = planner.plan(view, now);
     lastPlan = plan;
+    publish(plan, now, !planNewMoves);
     if (!planNewMoves) {
       return;
     }
@@ -265,6 +277,26 @@ public final class MigrationLeader implements Closeable {
     }
   }
 
+  /** Writes the plan for {@code tandem migrate plan} when it differs from the one published last. */
+  private void publish(Plan plan, long now, boolean pausedNow) throws Exception {
+    List<String> moves = new ArrayList<>();
+    plan.moves().forEach(m -> moves.add(m.toString()));
+    List<String> skipped = new ArrayList<>();
+    plan.skipped().forEach(k -> skipped.add(k.toString()));
+    if (skipped.size() > MAX_PUBLISHED_SKIPS) {
+      int more = skipped.size() - MAX_PUBLISHED_SKIPS;
+      skipped.subList(MAX_PUBLISHED_SKIPS, skipped.size()).clear();
+      skipped.add("... and " + more + " more");
+    }
+    MigrationPlanRecord next = new MigrationPlanRecord(MigrationPlanRecord.FORMAT, token.epoch(), now, pausedNow,
+        new ArrayList<>(hotNodes), moves, skipped);
+    if (next.samePlanAs(published)) {
+      return;
+    }
+    plans.update(planPath, current -> next, token);
+    published = next;
+  }
+
   /** Drops finished entries once the planner no longer needs them (past the block cooldown and failure backoff). */
   private void prune(Iterable<Versioned<MigrationRecord>> table, long now) throws Exception {
     long keepMs = Math.max(planner.settings().blockCooldownMs(), planner.settings().failureBackoffMs());
@@ -285,7 +317,7 @@ public final class MigrationLeader implements Closeable {
   }
 
   /** Routing-table entries still under way at the last round. */
-  int activeMoves() {
+  public int activeMoves() {
     return active;
   }
 

@@ -42,6 +42,7 @@ public final class TandemCli extends Configured implements Tool {
       "  agent               run the site agent standalone until stopped",
       "  mirror pause|resume|verify <vol>   stop or resume shipping a volume; compare it with the peer (exit 1 if it differs)",
       "  snapshot create|list <vol>   take a snapshot of a volume now; list its snapshots",
+      "  migrate status|plan|pause|resume   block moves and load; the leader's last plan and why; stop or resume new moves",
       "  keys [--markdown]   list every tandem.* key with its default (--markdown: the README's table)",
       "  version             print the version",
       "  sandbox             two embedded sites with every feature on (bin/tandem sandbox, from a source checkout)",
@@ -82,6 +83,8 @@ public final class TandemCli extends Configured implements Tool {
         return new MirrorCommand(getConf(), out, err).run(rest);
       case "snapshot":
         return new SnapshotCommand(getConf(), out, err).run(rest);
+      case "migrate":
+        return new MigrateCommand(getConf(), out, err).run(rest);
       case "version":
         out.println("Tandem " + TandemVersion.get());
         return OK;

@@ -13,12 +13,14 @@ import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.record.MigrationRecord;
 import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.Versioned;
+import io.tandem.it.Cli;
 import io.tandem.it.TestDirsAccess;
 import io.tandem.it.harness.TandemSite;
 import io.tandem.migrate.MigrationComponent;
 import io.tandem.migrate.move.RoutingTable;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
@@ -120,6 +124,7 @@ class HotDataNodeMigrationIT {
       assertTrue(sampler.lowest() >= 1, "a block had no live replica at some point");
     }
     assertEquals(0, migration.counters().movesFailed());
+    operatorsSeeTheMigration(migration, hot);
     assertArrayEquals(content, read(file));
     await().atMost(DEADLINE).untilAsserted(() ->
         assertEquals(List.of(), ReplicaAudit.problems(site.dfs(), fs, file, content)));
@@ -130,6 +135,37 @@ class HotDataNodeMigrationIT {
       holders.add(b.getLocations()[0].getDatanodeUuid());
     }
     assertTrue(holders.size() >= 3, "the file's blocks spread over only " + holders);
+  }
+
+  /** What {@code tandem status}, {@code tandem migrate ...} and the metrics show, and pause/resume. */
+  private static void operatorsSeeTheMigration(MigrationComponent migration, DataNode hot) throws Exception {
+    Cli status = Cli.run(site.conf(), "migrate", "status");
+    assertEquals(0, status.exit, status.toString());
+    assertTrue(status.out.contains("migration: ") && status.out.contains(" done ("), status.toString());
+    assertTrue(status.out.contains(hot.getDatanodeUuid()), status.toString());
+    System.out.print(status.out);
+
+    Cli siteStatus = Cli.run(site.conf(), "status");
+    assertTrue(siteStatus.out.contains("migration: "), siteStatus.toString());
+
+    Cli plan = Cli.run(site.conf(), "migrate", "plan");
+    assertEquals(0, plan.exit, plan.toString());
+    assertTrue(plan.out.startsWith("plan of the leader at epoch "), plan.toString());
+
+    assertEquals(0, Cli.run(site.conf(), "migrate", "pause").exit);
+    await().atMost(DEADLINE).until(() -> migration.statusLine().startsWith("paused"));
+    await().atMost(DEADLINE).until(() -> Cli.run(site.conf(), "migrate", "plan").out.contains("(paused"));
+    assertTrue(Cli.run(site.conf(), "migrate", "status").out.contains("migration: paused;"));
+    assertEquals(0, Cli.run(site.conf(), "migrate", "resume").exit);
+    await().atMost(DEADLINE).until(() -> migration.statusLine().startsWith("leading"));
+    assertEquals(2, Cli.run(site.conf(), "migrate", "sideways").exit);
+
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    Set<ObjectName> beans = jmx.queryNames(new ObjectName("Hadoop:service=*,name=TandemMigration-*"), null);
+    assertEquals(1, beans.size(), beans.toString());
+    ObjectName bean = beans.iterator().next();
+    assertEquals(migration.counters().movesDone(), ((Number) jmx.getAttribute(bean, "MovesDone")).longValue());
+    assertTrue(((Number) jmx.getAttribute(bean, "BytesMoved")).longValue() >= TandemSite.BLOCK_SIZE);
   }
 
   private static long movesOffHot(DataNode hot) throws Exception {
