@@ -249,11 +249,13 @@ class BlockMoverIT {
         TandemSite.BLOCK_SIZE, null, favored)) {
       out.write(data);
     }
-    LocatedBlock b = onlyBlock(file);
-    List<String> holders = new ArrayList<>();
-    Arrays.stream(b.getLocations()).forEach(l -> holders.add(l.getDatanodeUuid()));
-    assertTrue(holders.contains(first.getDatanodeUuid()) && holders.contains(second.getDatanodeUuid()),
-        "favored nodes not honoured: " + holders);
+    // The NameNode completes the block on the first replica's report; the second is listed when its report arrives.
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      List<String> holders = new ArrayList<>();
+      Arrays.stream(onlyBlock(file).getLocations()).forEach(l -> holders.add(l.getDatanodeUuid()));
+      assertTrue(holders.contains(first.getDatanodeUuid()) && holders.contains(second.getDatanodeUuid()),
+          "favored nodes not honoured: " + holders);
+    });
     return data;
   }
 
