@@ -4,15 +4,13 @@ import io.tandem.coord.component.AgentComponent;
 import io.tandem.coord.component.AgentContext;
 import io.tandem.coord.conf.MigrateSettings;
 import io.tandem.coord.leader.FencingToken;
-import io.tandem.coord.record.LoadReport;
 import io.tandem.coord.store.FencedException;
-import io.tandem.coord.store.RecordStore;
-import io.tandem.migrate.load.SiteLoadReader;
 import io.tandem.migrate.move.MigrationCounters;
 import io.tandem.migrate.move.MigrationLeader;
 import io.tandem.migrate.move.MoverSettings;
 import io.tandem.migrate.plan.Plan;
 import io.tandem.migrate.plan.PlannerSettings;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -133,9 +131,9 @@ public final class MigrationComponent implements AgentComponent {
   }
 
   /** The DataNodes the last round counted hot, while leading; empty otherwise. */
-  public java.util.Set<String> hotNodes() {
+  public Set<String> hotNodes() {
     MigrationLeader l = leader;
-    return l == null ? java.util.Set.of() : l.hotNodes();
+    return l == null ? Set.of() : l.hotNodes();
   }
 
   /** Routing-table entries under way at the last round, while leading; 0 otherwise. */

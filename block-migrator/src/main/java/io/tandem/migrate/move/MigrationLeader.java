@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.hadoop.fs.StorageType;
 import org.apache.hadoop.hdfs.protocol.DatanodeInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,22 +63,16 @@ public final class MigrationLeader implements Closeable {
   private volatile boolean paused;
   private Set<String> throttled = Set.of();
 
-  /** Skipped candidates kept in the published plan: enough to explain it, small enough for one znode. */
-  private static final int MAX_PUBLISHED_SKIPS = 40;
-
   private final CuratorFramework zk;
   private final String pausePath;
-  private final String planPath;
-  private final RecordStore<MigrationPlanRecord> plans;
-  private MigrationPlanRecord published;
+  private final PlanPublisher publisher;
 
   MigrationLeader(FencingToken token, NameNodeConnection namenode, BlockTransfer transfer, RoutingTable routing,
       SiteLoadReader loads, CuratorFramework zk, ZnodePaths paths, JsonCodec codec, PlannerSettings plannerSettings,
       MoverSettings settings, MigrationCounters counters, Clock clock) {
     this.zk = zk;
     this.pausePath = paths.migratePaused();
-    this.planPath = paths.migratePlan();
-    this.plans = new RecordStore<>(zk, MigrationPlanRecord.class, codec);
+    this.publisher = new PlanPublisher(new RecordStore<>(zk, MigrationPlanRecord.class, codec), paths.migratePlan());
     this.token = token;
     this.namenode = namenode;
     this.transfer = transfer;
@@ -215,8 +210,7 @@ public final class MigrationLeader implements Closeable {
       DatanodeInfo source = live.get(next.source);
       DatanodeInfo target = live.get(next.target);
       ListedBlock block = listings.find(next).orElse(null);
-      org.apache.hadoop.fs.StorageType type = block == null ? org.apache.hadoop.fs.StorageType.DEFAULT
-          : block.storageTypeOn(next.source);
+      StorageType type = block == null ? StorageType.DEFAULT : block.storageTypeOn(next.source);
       pool.start(next.blockId, () -> {
         long started = clock.millis();
         transfer.copy(next.blockId, next.generationStamp, next.numBytes, source, target, type);
@@ -253,7 +247,7 @@ public final class MigrationLeader implements Closeable {
         PlanInputs.underWay(records, now, settings.settleMs()));
     Plan plan = planner.plan(view, now);
     lastPlan = plan;
-    publish(plan, now, !planNewMoves);
+    publisher.publish(plan, hotNodes, !planNewMoves, token, now);
     if (!planNewMoves) {
       return;
     }
@@ -275,26 +269,6 @@ public final class MigrationLeader implements Closeable {
         LOG.info("Planned {}", m);
       }
     }
-  }
-
-  /** Writes the plan for {@code tandem migrate plan} when it differs from the one published last. */
-  private void publish(Plan plan, long now, boolean pausedNow) throws Exception {
-    List<String> moves = new ArrayList<>();
-    plan.moves().forEach(m -> moves.add(m.toString()));
-    List<String> skipped = new ArrayList<>();
-    plan.skipped().forEach(k -> skipped.add(k.toString()));
-    if (skipped.size() > MAX_PUBLISHED_SKIPS) {
-      int more = skipped.size() - MAX_PUBLISHED_SKIPS;
-      skipped.subList(MAX_PUBLISHED_SKIPS, skipped.size()).clear();
-      skipped.add("... and " + more + " more");
-    }
-    MigrationPlanRecord next = new MigrationPlanRecord(MigrationPlanRecord.FORMAT, token.epoch(), now, pausedNow,
-        new ArrayList<>(hotNodes), moves, skipped);
-    if (next.samePlanAs(published)) {
-      return;
-    }
-    plans.update(planPath, current -> next, token);
-    published = next;
   }
 
   /** Drops finished entries once the planner no longer needs them (past the block cooldown and failure backoff). */

@@ -14,6 +14,7 @@ import io.tandem.migrate.plan.NodeLoad;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,7 @@ final class PlanInputs {
         // getBlocks lists complete blocks only; with no expected replication in its answer, a block counts as fully
         // replicated at the replicas it has (a move never lowers that count).
         b.block(new BlockPlacement(lb.blockId(), lb.generationStamp(), lb.numBytes(), true,
-            List.copyOf(new java.util.LinkedHashSet<>(lb.holders())), Math.max(1, new HashSet<>(lb.holders()).size())));
+            List.copyOf(new LinkedHashSet<>(lb.holders())), Math.max(1, new HashSet<>(lb.holders()).size())));
       }
     }
     List<BlockHeat> heat = new ArrayList<>();
@@ -115,6 +116,6 @@ final class PlanInputs {
   }
 
   private static List<Long> distinct(List<Long> ids) {
-    return new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+    return new ArrayList<>(new LinkedHashSet<>(ids));
   }
 }
