@@ -4,7 +4,9 @@ import io.tandem.coord.record.AgentRecord;
 import io.tandem.hadoop.agent.AgentHealth;
 import io.tandem.hadoop.agent.SiteAgent;
 import io.tandem.hadoop.metrics.HealthMetricsSource;
+import io.tandem.hadoop.metrics.MigrationMetrics;
 import io.tandem.hadoop.metrics.MirrorMetrics;
+import io.tandem.migrate.MigrationComponent;
 import io.tandem.mirror.MirrorComponent;
 import io.tandem.mirror.snapshot.SnapshotComponent;
 import java.net.InetSocketAddress;
@@ -25,8 +27,10 @@ public final class TandemNameNodePlugin implements ServicePlugin {
 
   private volatile SiteAgent agent;
   private volatile MirrorComponent mirror;
+  private volatile MigrationComponent migration;
   private volatile String metricsName;
   private volatile String mirrorMetricsName;
+  private volatile String migrationMetricsName;
 
   @Override
   public void start(Object service) {
@@ -36,6 +40,7 @@ public final class TandemNameNodePlugin implements ServicePlugin {
       String agentId = rpc.getHostString() + ":" + rpc.getPort();
       MirrorComponent mirror = new MirrorComponent();
       this.mirror = mirror;
+      MigrationComponent migrate = new MigrationComponent();
       SiteAgent a = SiteAgent.builder(nn.getConf())
           .kind(AgentRecord.Kind.NAMENODE_PLUGIN)
           .defaultAgentId(agentId)
@@ -43,14 +48,19 @@ public final class TandemNameNodePlugin implements ServicePlugin {
           .eligibleToLead(nn::isActiveState)
           .component(mirror)
           .component(new SnapshotComponent())
+          .component(migrate)
           .build();
       agent = a;
+      migration = migrate;
       a.start();
       metricsName = new HealthMetricsSource("TandemAgent", () -> tags(a.health()), () -> gauges(a.health()))
           .register("TandemAgent-" + rpc.getPort(), "Tandem site agent in this NameNode");
       mirrorMetricsName = new HealthMetricsSource("TandemMirror", () -> MirrorMetrics.tags(mirror),
           () -> MirrorMetrics.gauges(mirror, System.currentTimeMillis()))
           .register("TandemMirror-" + rpc.getPort(), "Tandem mirroring: per volume lag, backlog, throughput");
+      migrationMetricsName = new HealthMetricsSource("TandemMigration", () -> Map.of("Status", migrate.statusLine()),
+          () -> MigrationMetrics.gauges(migrate))
+          .register("TandemMigration-" + rpc.getPort(), "Tandem block migration: moves, bytes moved, restarts");
       LOG.info("Tandem NameNode plugin started (agent {})", agentId);
     } catch (Exception | LinkageError e) {
       LOG.error("Tandem NameNode plugin failed to start; the NameNode continues without Tandem", e);
@@ -71,6 +81,11 @@ public final class TandemNameNodePlugin implements ServicePlugin {
   /** The hosted agent, or null if the plugin did not start. For fault tests and diagnostics. */
   public SiteAgent agent() {
     return agent;
+  }
+
+  /** The hosted migration component, or null if the plugin did not start. For tests and diagnostics. */
+  public MigrationComponent migration() {
+    return migration;
   }
 
   static Map<String, String> tags(AgentHealth h) {
@@ -95,6 +110,8 @@ public final class TandemNameNodePlugin implements ServicePlugin {
     try {
       HealthMetricsSource.unregister(metricsName);
       HealthMetricsSource.unregister(mirrorMetricsName);
+      HealthMetricsSource.unregister(migrationMetricsName);
+      migrationMetricsName = null;
       metricsName = null;
       mirrorMetricsName = null;
       SiteAgent a = agent;

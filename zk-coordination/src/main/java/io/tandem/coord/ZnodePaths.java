@@ -13,6 +13,8 @@ import org.apache.curator.utils.ZKPaths;
  *   /&lt;site&gt;/datanodes/&lt;uuid&gt;        ephemeral: a DataNode monitor
  *   /&lt;site&gt;/load/&lt;uuid&gt;             ephemeral: a DataNode's latest load report
  *   /&lt;site&gt;/migrations/&lt;blockId&gt;    the routing table of in-flight moves
+ *   /&lt;site&gt;/migrate-paused          present while migration is paused: no new moves start
+ *   /&lt;site&gt;/migrate-plan            the leader's latest migration plan
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/role      PRIMARY or REPLICA, with its epoch
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/checkpoint what the peer acknowledged
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship      progress of the snapshot being shipped
@@ -69,6 +71,16 @@ public final class ZnodePaths {
 
   public String migration(long blockId) {
     return ZKPaths.makePath(migrations(), Long.toString(blockId));
+  }
+
+  /** Present while an operator has paused migration. */
+  public String migratePaused() {
+    return site + "/migrate-paused";
+  }
+
+  /** The leader's latest migration plan. */
+  public String migratePlan() {
+    return site + "/migrate-plan";
   }
 
   public String volume(String volume) {

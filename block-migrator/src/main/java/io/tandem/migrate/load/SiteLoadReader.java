@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * each of the site's writes, in every monitor). A report that vanished meanwhile is skipped; one that cannot be read
  * (written by a newer Tandem) is skipped with one WARN per DataNode, the rest of the table still counts.
  */
-final class SiteLoadReader {
+public final class SiteLoadReader {
   private static final Logger LOG = LoggerFactory.getLogger(SiteLoadReader.class);
 
   private final CuratorFramework zk;
@@ -29,14 +29,14 @@ final class SiteLoadReader {
   private final RecordStore<LoadReport> store;
   private final Set<String> warned = new HashSet<>();
 
-  SiteLoadReader(CuratorFramework zk, String parent, RecordStore<LoadReport> store) {
+  public SiteLoadReader(CuratorFramework zk, String parent, RecordStore<LoadReport> store) {
     this.zk = zk;
     this.parent = parent;
     this.store = store;
   }
 
   /** The reports present now; empty when no DataNode reported yet. */
-  List<LoadReport> readAll() throws Exception {
+  public List<LoadReport> readAll() throws Exception {
     List<String> names;
     try {
       names = zk.getChildren().forPath(parent);

@@ -7,12 +7,13 @@ import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.TandemKeys;
 import io.tandem.coord.conf.ZkSettings;
 import io.tandem.hadoop.agent.SiteAgent;
-import io.tandem.mirror.MirrorComponent;
-import io.tandem.mirror.snapshot.SnapshotComponent;
 import io.tandem.hadoop.status.NameNodeJmxProbe;
 import io.tandem.hadoop.status.SiteStatus;
 import io.tandem.hadoop.status.StatusCollector;
 import io.tandem.hadoop.status.StatusRenderer;
+import io.tandem.migrate.MigrationComponent;
+import io.tandem.mirror.MirrorComponent;
+import io.tandem.mirror.snapshot.SnapshotComponent;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class TandemCli extends Configured implements Tool {
       "  snapshot ship <vol> [--no-wait] [--force] [--timeout <duration>]   ship the newest snapshot to the peer, waiting until committed",
       "  snapshot bandwidth <mbps> [<schedule>] | --clear   set the shipping cap at run time (ships follow within 1 s)",
       "  failover promote|demote <vol> [--force]   swap a volume's roles (demote snapshots first)",
+      "  migrate status|plan|pause|resume   block moves and load; the leader's last plan and why; stop or resume new moves",
       "  keys [--markdown]   list every tandem.* key with its default (--markdown: the README's table)",
       "  version             print the version",
       "  sandbox             two embedded sites with every feature on (bin/tandem sandbox, from a source checkout)",
@@ -86,6 +88,8 @@ public final class TandemCli extends Configured implements Tool {
         return new SnapshotCommand(getConf(), out, err).run(rest);
       case "failover":
         return new FailoverCommand(getConf(), out, err).run(rest);
+      case "migrate":
+        return new MigrateCommand(getConf(), out, err).run(rest);
       case "version":
         out.println("Tandem " + TandemVersion.get());
         return OK;
@@ -168,7 +172,7 @@ public final class TandemCli extends Configured implements Tool {
       return FAILED;
     }
     SiteAgent agent = SiteAgent.builder(getConf()).component(new MirrorComponent())
-        .component(new SnapshotComponent()).build();
+        .component(new SnapshotComponent()).component(new MigrationComponent()).build();
     Thread hook = new Thread(stopAgent::countDown, "tandem-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     agent.start();

@@ -2,6 +2,7 @@ package io.tandem.hadoop.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tandem.migrate.move.MigrationSummary;
 import io.tandem.coord.record.AgentRecord;
 import io.tandem.coord.record.DataNodeRecord;
 import java.util.List;
@@ -20,9 +21,18 @@ public final class SiteStatus {
   @JsonProperty("datanodes") public final List<DataNodeRecord> datanodes;
   /** Agent health read from the NameNodes' JMX, when ZooKeeper could not be read. */
   @JsonProperty("pluginHealth") public final List<Map<String, String>> pluginHealth;
+  /** Block migration: moves, restarts, each DataNode's load; null when the site has none of it. */
+  @JsonProperty("migration") public final MigrationSummary migration;
 
   SiteStatus(String site, String zooKeeper, boolean reachable, String error, String leader, long leaderEpoch,
       List<AgentRecord> agents, List<DataNodeRecord> datanodes, List<Map<String, String>> pluginHealth) {
+    this(site, zooKeeper, reachable, error, leader, leaderEpoch, agents, datanodes, pluginHealth, null);
+  }
+
+  SiteStatus(String site, String zooKeeper, boolean reachable, String error, String leader, long leaderEpoch,
+      List<AgentRecord> agents, List<DataNodeRecord> datanodes, List<Map<String, String>> pluginHealth,
+      MigrationSummary migration) {
+    this.migration = migration;
     this.site = site;
     this.zooKeeper = zooKeeper;
     this.reachable = reachable;

@@ -9,6 +9,7 @@ import io.tandem.coord.record.DataNodeRecord;
 import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.RecordStore;
 import io.tandem.coord.store.Versioned;
+import io.tandem.migrate.move.MigrationSummary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,11 @@ public final class StatusCollector {
           values(new RecordStore<>(client, DataNodeRecord.class, codec).readChildren(paths.datanodes()));
       String leader = LeaderLookup.currentLeader(client, paths).orElse(null);
       long epoch = LeaderLookup.currentEpoch(client, paths);
-      return new SiteStatus(siteId, quorum, true, null, leader, epoch, agents, datanodes, null);
+      MigrationSummary migration = MigrationSummary.read(client, paths, codec);
+      boolean anyMigration = migration.inFlight + migration.done + migration.failed > 0 || !migration.load.isEmpty()
+          || migration.paused;
+      return new SiteStatus(siteId, quorum, true, null, leader, epoch, agents, datanodes, null,
+          anyMigration ? migration : null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SiteStatus.unreachable(siteId, quorum, "interrupted while reading ZooKeeper", null);
@@ -56,7 +61,7 @@ public final class StatusCollector {
   /** The same status with plugin health read from the NameNodes' JMX attached. */
   public static SiteStatus withPluginHealth(SiteStatus s, List<Map<String, String>> health) {
     return new SiteStatus(s.site, s.zooKeeper, s.reachable, s.error, s.leader, s.leaderEpoch, s.agents, s.datanodes,
-        health);
+        health, s.migration);
   }
 
   private static <T> List<T> values(List<Versioned<T>> records) {

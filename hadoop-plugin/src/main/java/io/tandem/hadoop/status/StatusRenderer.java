@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tandem.coord.record.AgentRecord;
 import io.tandem.coord.record.DataNodeRecord;
+import io.tandem.migrate.move.MigrationSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -67,8 +68,20 @@ public final class StatusRenderer {
           b.append("        ! ").append(d.lastError).append('\n');
         }
       }
+      if (s.migration != null) {
+        migration(b, s.migration);
+      }
     }
     return b.toString();
+  }
+
+  /** Moves, then one compact load bar per DataNode ('|' marks the site mean), hot ones starred. */
+  public static void migration(StringBuilder b, MigrationSummary m) {
+    b.append("  migration: ").append(m.headline()).append('\n');
+    for (MigrationSummary.NodeLoadLine l : m.load) {
+      b.append(String.format("    %s %-38s %s %5.2fx %s%n", l.hot ? "*" : " ", l.datanodeUuid,
+          MigrationSummary.bar(l.score), l.score, l.pattern == null ? "" : l.pattern));
+    }
   }
 
   /** A short age such as {@code 42s}, {@code 7m}, {@code 3h}, {@code 2d}. */

@@ -12,7 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Concurrent readers reading one file from start to end, over and over, until closed. */
+/**
+ * Concurrent readers reading one file over and over until closed: from start to end, or (with a block size) one
+ * whole block at a time, chosen at random, so the load spreads evenly over the blocks and whichever DataNodes hold
+ * them instead of moving through the file in step.
+ */
 final class HotReaders implements Closeable {
   private final ExecutorService pool;
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -20,13 +24,25 @@ final class HotReaders implements Closeable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   HotReaders(FileSystem fs, Path file, int readers) {
+    this(fs, file, readers, 0);
+  }
+
+  /** @param blockSize above 0: each read is one random whole block of the file */
+  HotReaders(FileSystem fs, Path file, int readers, long blockSize) {
     pool = Executors.newFixedThreadPool(readers, r -> {
       Thread t = new Thread(r, "hot-reader");
       t.setDaemon(true);
       return t;
     });
     for (int i = 0; i < readers; i++) {
-      pool.execute(() -> readUntilClosed(fs, file));
+      long seed = i;
+      pool.execute(() -> {
+        if (blockSize > 0) {
+          readBlocksUntilClosed(fs, file, blockSize, new java.util.Random(seed));
+        } else {
+          readUntilClosed(fs, file);
+        }
+      });
     }
   }
 
@@ -42,6 +58,24 @@ final class HotReaders implements Closeable {
           failure.compareAndSet(null, e);
           return;
         }
+      }
+    }
+  }
+
+  private void readBlocksUntilClosed(FileSystem fs, Path file, long blockSize, java.util.Random random) {
+    byte[] buffer = new byte[(int) blockSize];
+    try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(file)) {
+      long length = fs.getFileStatus(file).getLen();
+      int blocks = (int) ((length + blockSize - 1) / blockSize);
+      while (running.get()) {
+        long offset = random.nextInt(blocks) * blockSize;
+        int n = (int) Math.min(blockSize, length - offset);
+        in.readFully(offset, buffer, 0, n);
+        bytesRead.addAndGet(n);
+      }
+    } catch (IOException | RuntimeException e) {
+      if (running.get()) {
+        failure.compareAndSet(null, e);
       }
     }
   }

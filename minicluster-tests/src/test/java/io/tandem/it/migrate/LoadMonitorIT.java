@@ -80,6 +80,9 @@ class LoadMonitorIT {
     zk.start();
     reports = new RecordStore<>(zk, LoadReport.class, new JsonCodec());
     paths = new ZnodePaths(site.siteId());
+    // The monitors are under test here, not the mover: paused (as tandem migrate pause), the leader moves nothing
+    // and the hot DataNode stays hot.
+    zk.create().creatingParentsIfNeeded().forPath(paths.migratePaused());
   }
 
   @AfterAll

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tandem.coord.store.StoredRecord;
 
-/** One entry of the routing table of in-flight block moves; written only by the leader, under its fence. */
+/**
+ * One entry of the routing table of block moves; written only by the leader, under its fence. A move goes PLANNED
+ * (waiting to start, or to be retried after its backoff) to COPYING (the replica is being copied) to VERIFYING (the
+ * NameNode must confirm it) to DONE, or back to PLANNED with one more attempt, or to FAILED when attempts run out.
+ * {@code bytes} (the block's size) was added within format 1: older records lack it and read as 0.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class MigrationRecord implements StoredRecord {
   public static final int FORMAT = 1;
@@ -24,6 +29,7 @@ public final class MigrationRecord implements StoredRecord {
   @JsonProperty("leaderEpoch") public final long leaderEpoch;
   @JsonProperty("updatedAtMs") public final long updatedAtMs;
   @JsonProperty("reason") public final String reason;
+  @JsonProperty("bytes") public final long numBytes;
 
   @JsonCreator
   public MigrationRecord(@JsonProperty("v") int formatVersion, @JsonProperty("blockPool") String blockPool,
@@ -31,7 +37,7 @@ public final class MigrationRecord implements StoredRecord {
       @JsonProperty("source") String source, @JsonProperty("target") String target,
       @JsonProperty("state") State state, @JsonProperty("attempts") int attempts,
       @JsonProperty("leaderEpoch") long leaderEpoch, @JsonProperty("updatedAtMs") long updatedAtMs,
-      @JsonProperty("reason") String reason) {
+      @JsonProperty("reason") String reason, @JsonProperty("bytes") long numBytes) {
     this.formatVersion = formatVersion;
     this.blockPool = blockPool;
     this.blockId = blockId;
@@ -43,12 +49,32 @@ public final class MigrationRecord implements StoredRecord {
     this.leaderEpoch = leaderEpoch;
     this.updatedAtMs = updatedAtMs;
     this.reason = reason;
+    this.numBytes = numBytes;
+  }
+
+  /** A record without the block's size, as format 1 first defined it. */
+  public MigrationRecord(int formatVersion, String blockPool, long blockId, long generationStamp, String source,
+      String target, State state, int attempts, long leaderEpoch, long updatedAtMs, String reason) {
+    this(formatVersion, blockPool, blockId, generationStamp, source, target, state, attempts, leaderEpoch, updatedAtMs,
+        reason, 0);
   }
 
   /** The same move in another state. */
   public MigrationRecord withState(State newState, int newAttempts, long epoch, long nowMs, String why) {
     return new MigrationRecord(FORMAT, blockPool, blockId, generationStamp, source, target, newState, newAttempts,
-        epoch, nowMs, why);
+        epoch, nowMs, why, numBytes);
+  }
+
+  /** The same move planned again for the block as it now is (another generation stamp or size after an append). */
+  public MigrationRecord retried(long newGenerationStamp, long newNumBytes, int newAttempts, long epoch, long nowMs,
+      String why) {
+    return new MigrationRecord(FORMAT, blockPool, blockId, newGenerationStamp, source, target, State.PLANNED,
+        newAttempts, epoch, nowMs, why, newNumBytes);
+  }
+
+  /** Whether the move still holds its DataNodes' move slots: every state but DONE and FAILED. */
+  public boolean isActive() {
+    return state != State.DONE && state != State.FAILED;
   }
 
   @Override
