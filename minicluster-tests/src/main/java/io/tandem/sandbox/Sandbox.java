@@ -132,12 +132,23 @@ public final class Sandbox {
   /**
    * Switches on each capability through its public keys (the link itself is set up by {@link TwoSites}): volume
    * {@code logs} mirrors asynchronously from site-a to site-b, volume {@code events} from site-b to site-a, and
-   * volume {@code ledger} synchronously from site-a to site-b.
+   * volume {@code ledger} synchronously from site-a to site-b; volume {@code archive} ships its snapshots from site-a
+   * to site-b; block migration is on, and the workload makes one of site-a's DataNodes hot.
    */
   static void configureSite(Configuration c, String site) {
     MirroredVolumes.timings(c, 500, 3000, 3000, 1000);
-    MirroredVolumes.async(c, site, "logs", "site-a", "events", "site-b", "ledger", "site-a");
+    MirroredVolumes.async(c, site, "logs", "site-a", "events", "site-b", "ledger", "site-a", "archive", "site-a");
     c.set("tandem.volume.ledger.mirror", "sync");
+    // archive is not mirrored: snapshots every 5 s, each shipped to the peer as a delta.
+    c.set("tandem.volume.archive.mirror", "off");
+    c.set("tandem.volume.archive.snapshot.interval", "5s");
+    c.set("tandem.volume.archive.snapshot.retain", "6");
+    c.setBoolean("tandem.volume.archive.ship", true);
+    // Block migration: the hot spot's DataNode cools as the leader moves its blocks.
+    c.setBoolean("tandem.migrate.enabled", true);
+    c.setLong("tandem.load.report.interval.ms", 1000);
+    c.setInt("tandem.migrate.sustain.reports", 3);
+    c.setLong("dfs.datanode.balance.bandwidthPerSec", 20L << 20);
   }
 
 

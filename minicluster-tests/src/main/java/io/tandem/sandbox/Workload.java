@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's small steady workload: a writer per site creating files of a few KiB to a few MiB in the volume the
  * site is primary for ({@code /logs} on site-a, {@code /events} on site-b), several per second, and appending to a
- * long-lived log file; and a sync writer on site-a (see {@link #writeSync}); bounded in count so a long run does not
- * fill the disk.
+ * long-lived log file; a sync writer on site-a (see {@link #writeSync}), files into the shipped volume
+ * {@code /archive}, and readers making one of site-a's DataNodes hot ({@link HotSpot}); bounded in count so a long
+ * run does not fill the disk.
  */
 final class Workload implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Workload.class);
@@ -29,6 +30,7 @@ final class Workload implements Closeable {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong syncWrites = new AtomicLong();
+  private final AtomicReference<HotSpot> hotSpot = new AtomicReference<>();
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private final Thread[] writers;
   private volatile boolean running = true;
@@ -36,7 +38,7 @@ final class Workload implements Closeable {
 
   Workload(List<TandemSite> sites) {
     this.sites = List.copyOf(sites);
-    this.writers = new Thread[sites.size() + 1];
+    this.writers = new Thread[sites.size() + 2];
   }
 
   void start() {
@@ -49,6 +51,49 @@ final class Workload implements Closeable {
     writers[sites.size()] = new Thread(() -> writeSync(sites.get(0)), "sandbox-sync-writer");
     writers[sites.size()].setDaemon(true);
     writers[sites.size()].start();
+    writers[sites.size() + 1] = new Thread(() -> writeArchive(sites.get(0)), "sandbox-archive-writer");
+    writers[sites.size() + 1].setDaemon(true);
+    writers[sites.size() + 1].start();
+    try {
+      hotSpot.set(HotSpot.start(sites.get(0)));
+    } catch (java.io.IOException e) {
+      errors.incrementAndGet();
+      lastError.set("hot spot: " + e);
+      LOG.warn("sandbox hot spot did not start", e);
+    }
+  }
+
+  /**
+   * Files into the shipped volume {@code /archive} on site-a, a few a second: its scheduled snapshots ship to
+   * site-b as deltas.
+   */
+  private void writeArchive(TandemSite site) {
+    long n = 0;
+    try {
+      FileSystem fs = site.fileSystem();
+      Path dir = new Path("/archive");
+      fs.mkdirs(dir);
+      byte[] data = new byte[32 * 1024];
+      Random random = new Random(9);
+      while (running) {
+        random.nextBytes(data);
+        try (FSDataOutputStream o = fs.create(new Path(dir, "part-" + (n++ % FILES_KEPT)), true)) {
+          o.write(data);
+        }
+        bytes.addAndGet(data.length);
+        synchronized (this) {
+          wait(PAUSE_MS * 4);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (running) {
+        errors.incrementAndGet();
+        lastError.set("archive writer: " + e);
+        LOG.warn("sandbox archive writer stopped", e);
+      }
+    }
   }
 
   /**
@@ -132,12 +177,14 @@ final class Workload implements Closeable {
 
   String summary() {
     double secs = Math.max(0.001, (System.nanoTime() - startNs) / 1e9);
+    HotSpot h = hotSpot.get();
     return String.format("workload: %d files, %.1f MiB written (%.2f MiB/s), %d sync writes", files.get(),
-        bytes.get() / 1048576.0, bytes.get() / 1048576.0 / secs, syncWrites.get());
+        bytes.get() / 1048576.0, bytes.get() / 1048576.0 / secs, syncWrites.get()) + (h == null ? "" : "; " + h.summary());
   }
 
   long errors() {
-    return errors.get();
+    HotSpot h = hotSpot.get();
+    return errors.get() + (h != null && h.failure() != null ? 1 : 0);
   }
 
   String lastError() {
@@ -146,6 +193,10 @@ final class Workload implements Closeable {
 
   @Override
   public void close() {
+    HotSpot h = hotSpot.getAndSet(null);
+    if (h != null) {
+      h.close();
+    }
     running = false;
     synchronized (this) {
       notifyAll();
