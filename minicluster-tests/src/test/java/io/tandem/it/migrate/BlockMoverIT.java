@@ -167,6 +167,35 @@ class BlockMoverIT {
 
   @Test
   @Order(3)
+  void aLeaderWhoseSessionExpiresMidCopyStopsAndItsNextTermFinishesTheMove() throws Exception {
+    assertTrue(site.nameNodePlugin(0).health().leader(), "the NameNode's agent leads");
+    long firstEpoch = site.nameNodePlugin(0).health().leaderEpoch();
+    Path file = new Path("/mover/session-expired");
+    List<DataNode> dns = site.dfs().getDataNodes();
+    byte[] content = write(file, 1024 * 1024, dns.get(1), dns.get(3));
+    LocatedBlock block = onlyBlock(file);
+    MigrationRecord planned = plan(block, dns.get(1), dns.get(2));
+    assertEquals(firstEpoch, awaitState(planned.blockId, State.COPYING).leaderEpoch);
+
+    site.expireAgentSession(0); // its term ends at once; its fenced writes of that term fail from now on
+
+    await().atMost(DEADLINE).until(() -> site.nameNodePlugin(0).health().leader()
+        && site.nameNodePlugin(0).health().leaderEpoch() > firstEpoch);
+    MigrationRecord done = awaitState(planned.blockId, State.DONE);
+    assertTrue(done.leaderEpoch > firstEpoch, "finished under the expired term: " + done);
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      List<String> holders = new ArrayList<>();
+      Arrays.stream(onlyBlock(file).getLocations()).forEach(l -> holders.add(l.getDatanodeUuid()));
+      assertTrue(holders.contains(dns.get(2).getDatanodeUuid()), "target not registered: " + holders);
+      assertTrue(!holders.contains(dns.get(1).getDatanodeUuid()), "source still listed: " + holders);
+      assertEquals(List.of(), ReplicaAudit.problems(site.dfs(), fs, file, content));
+    });
+    assertArrayEquals(content, read(file));
+    assertTrue(ReplicaAudit.fsckHealthy(site.conf(), file));
+  }
+
+  @Test
+  @Order(4)
   void aNewLeaderResumesAMoveThePreviousLeaderLeftMidCopy() throws Exception {
     MigrationComponent standbyMigration = new MigrationComponent();
     SiteAgent standby = SiteAgent.builder(site.conf()).defaultAgentId("standby-agent")
