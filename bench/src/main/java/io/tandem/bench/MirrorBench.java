@@ -1,12 +1,8 @@
 package io.tandem.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tandem.it.harness.TandemSite;
 import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -194,7 +190,7 @@ public final class MirrorBench {
     if (options.json != null) {
       Map<String, Object> json = r.json();
       json.put("sync_latency", syncLatency.json());
-      writeJson(json, options.json);
+      JsonFile.write(json, options.json);
       out.println("JSON: " + options.json.getPath());
     }
     out.flush();
@@ -277,13 +273,5 @@ public final class MirrorBench {
   /** {@code distcp -update source target}, run where the copy lands (site-b), on the local job runner. */
   private DistCpRun distcp(TandemSite receiving, Path source, Path target) throws Exception {
     return new DistCpRunner(receiving, options.baseDir, options.distcpMaps).update(source, target);
-  }
-
-  private static void writeJson(Map<String, Object> json, File file) throws IOException {
-    File dir = file.getAbsoluteFile().getParentFile();
-    if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
-      throw new IOException("cannot create " + dir);
-    }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, json);
   }
 }
