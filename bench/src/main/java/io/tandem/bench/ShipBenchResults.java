@@ -22,11 +22,12 @@ final class ShipBenchResults {
   void print(PrintStream out) {
     out.println();
     out.println("Results: Tandem snapshot ship vs distcp -update -diff s1 s2, same change sets, site-a -> site-b");
-    out.printf(Locale.ROOT, "  %-13s %-16s %12s %9s %8s %10s%n", "change set", "copier", "bytes", "seconds",
-        "files", "changed");
+    out.printf(Locale.ROOT, "  %-13s %-16s %12s %9s %8s %10s %11s%n", "change set", "copier", "bytes", "seconds",
+        "files", "changed", "first byte");
     for (ShipComparison c : comparisons) {
-      out.printf(Locale.ROOT, "  %-13s %-16s %12d %9.2f %8d %10s%n", c.changeSet.name, "Tandem ship",
-          c.tandem.bytesSent, Units.seconds(c.tandem.nanos), c.tandem.filesSent, Units.bytes(c.changeSet.changedBytes));
+      out.printf(Locale.ROOT, "  %-13s %-16s %12d %9.2f %8d %10s %11s%n", c.changeSet.name, "Tandem ship",
+          c.tandem.bytesSent, Units.seconds(c.tandem.nanos), c.tandem.filesSent, Units.bytes(c.changeSet.changedBytes),
+          c.tandem.firstByteNanos < 0 ? "-" : Units.secs(c.tandem.firstByteNanos));
       out.printf(Locale.ROOT, "  %-13s %-16s %12d %9.2f %8d%n", "", "distcp -diff", c.distcp.bytesCopied,
           Units.seconds(c.distcp.nanos), c.distcp.filesCopied);
     }
