@@ -21,17 +21,17 @@ final class BenchResults {
   /** The first is the steady load the lag target applies to. */
   private final List<MirrorPhase> steady;
   private final MirrorPhase unpaced;
-  private final MirrorBench.DistCpRun distcpFull;
+  private final DistCpRun distcpFull;
   private final MirrorPhase appends;
-  private final MirrorBench.DistCpRun distcpIncremental;
+  private final DistCpRun distcpIncremental;
   private final List<String> volumeDiffs;
   private final List<String> distcpDiffs;
   private final List<String> linkChanges;
   private final double benchSeconds;
 
   BenchResults(BenchOptions options, DataSet dataSet, DataSetWriter.Pass ceiling, DataSetWriter.Pass ceilingAgain,
-      List<MirrorPhase> steady, MirrorPhase unpaced, MirrorBench.DistCpRun distcpFull, MirrorPhase appends,
-      MirrorBench.DistCpRun distcpIncremental, List<String> volumeDiffs, List<String> distcpDiffs,
+      List<MirrorPhase> steady, MirrorPhase unpaced, DistCpRun distcpFull, MirrorPhase appends,
+      DistCpRun distcpIncremental, List<String> volumeDiffs, List<String> distcpDiffs,
       List<String> linkChanges, double benchSeconds) {
     this.options = options;
     this.dataSet = dataSet;
@@ -171,7 +171,7 @@ final class BenchResults {
     o.println(line.stripTrailing());
   }
 
-  private static String copied(MirrorBench.DistCpRun r) {
+  private static String copied(DistCpRun r) {
     return r.filesCopied + " copied, " + r.filesSkipped + " skipped, " + Units.bytes(r.bytesCopied);
   }
 

@@ -1,16 +1,11 @@
 package io.tandem.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tandem.it.harness.TandemSite;
 import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,11 +13,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.Counters;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.tools.DistCp;
-import org.apache.hadoop.tools.DistCpOptions;
-import org.apache.hadoop.tools.mapred.CopyMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,7 +190,7 @@ public final class MirrorBench {
     if (options.json != null) {
       Map<String, Object> json = r.json();
       json.put("sync_latency", syncLatency.json());
-      writeJson(json, options.json);
+      JsonFile.write(json, options.json);
       out.println("JSON: " + options.json.getPath());
     }
     out.flush();
@@ -280,61 +270,8 @@ public final class MirrorBench {
     return chosen;
   }
 
-  /** What one DistCp job did and how long it took, setup and commit included. */
-  static final class DistCpRun {
-    final long nanos;
-    final long filesCopied;
-    final long filesSkipped;
-    final long bytesCopied;
-
-    DistCpRun(long nanos, long filesCopied, long filesSkipped, long bytesCopied) {
-      this.nanos = nanos;
-      this.filesCopied = filesCopied;
-      this.filesSkipped = filesSkipped;
-      this.bytesCopied = bytesCopied;
-    }
-
-    Map<String, Object> json() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("seconds", Units.round(Units.seconds(nanos), 3));
-      m.put("files_copied", filesCopied);
-      m.put("files_skipped", filesSkipped);
-      m.put("bytes_copied", bytesCopied);
-      return m;
-    }
-  }
-
-  /**
-   * {@code distcp -update source target} through DistCp's Java API on MapReduce's local job runner, in this process,
-   * with the receiving site's client configuration (DistCp runs where the copy lands).
-   */
+  /** {@code distcp -update source target}, run where the copy lands (site-b), on the local job runner. */
   private DistCpRun distcp(TandemSite receiving, Path source, Path target) throws Exception {
-    Configuration conf = receiving.conf();
-    conf.set("mapreduce.framework.name", "local");
-    // The local job runner stages jobs on the local disk: keep that beside the clusters' data.
-    conf.set("hadoop.tmp.dir", new File(options.baseDir, "distcp-tmp").getAbsolutePath());
-    conf.set("mapreduce.jobtracker.staging.root.dir", new File(options.baseDir, "distcp-staging").getAbsolutePath());
-    conf.setInt("mapreduce.local.map.tasks.maximum", options.distcpMaps);
-    DistCpOptions distcpOptions = new DistCpOptions.Builder(List.of(source), target)
-        .withSyncFolder(true)
-        .maxMaps(options.distcpMaps)
-        .build();
-    long start = System.nanoTime();
-    Job job = new DistCp(conf, distcpOptions).execute();
-    long nanos = System.nanoTime() - start;
-    if (!job.isSuccessful()) {
-      throw new IllegalStateException("DistCp " + source + " -> " + target + " failed: " + job.getStatus());
-    }
-    Counters c = job.getCounters();
-    return new DistCpRun(nanos, c.findCounter(CopyMapper.Counter.COPY).getValue(),
-        c.findCounter(CopyMapper.Counter.SKIP).getValue(), c.findCounter(CopyMapper.Counter.BYTESCOPIED).getValue());
-  }
-
-  private static void writeJson(Map<String, Object> json, File file) throws IOException {
-    File dir = file.getAbsoluteFile().getParentFile();
-    if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
-      throw new IOException("cannot create " + dir);
-    }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, json);
+    return new DistCpRunner(receiving, options.baseDir, options.distcpMaps).update(source, target);
   }
 }

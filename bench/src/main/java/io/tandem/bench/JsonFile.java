@@ -1,0 +1,20 @@
+package io.tandem.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.File;
+import java.io.IOException;
+import java.util.Map;
+
+/** Writes a bench's results as indented JSON, creating the file's directory. */
+final class JsonFile {
+  private JsonFile() {}
+
+  static void write(Map<String, Object> json, File file) throws IOException {
+    File dir = file.getAbsoluteFile().getParentFile();
+    if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
+      throw new IOException("cannot create " + dir);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, json);
+  }
+}
