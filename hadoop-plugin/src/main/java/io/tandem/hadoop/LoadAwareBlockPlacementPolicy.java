@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * for load. Without a valid Tandem configuration, or with {@code tandem.migrate.enabled=false}, it is the default
  * policy unchanged.
  */
-public class LoadAwareBlockPlacementPolicy extends BlockPlacementPolicyDefault implements Configurable {
+public class LoadAwareBlockPlacementPolicy extends BlockPlacementPolicyDefault implements Configurable, java.io.Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(LoadAwareBlockPlacementPolicy.class);
 
   private volatile HotNodeWatch watch;
@@ -72,6 +72,22 @@ public class LoadAwareBlockPlacementPolicy extends BlockPlacementPolicyDefault i
   @Override
   public Configuration getConf() {
     return conf;
+  }
+
+  /**
+   * Stops watching the load reports. HDFS never calls it (a placement policy lives as long as its NameNode); tools
+   * and tests that stop a NameNode inside a longer-lived JVM do.
+   */
+  @Override
+  public void close() {
+    HotNodeWatch w = watch;
+    if (w != null) {
+      w.close();
+    }
+    CuratorFramework client = zk;
+    if (client != null) {
+      client.close();
+    }
   }
 
   /** The DataNodes new blocks avoid now, by uuid. */

@@ -83,7 +83,20 @@ public final class TandemSite implements Closeable {
   }
 
   public void restartNameNode(int nn) throws IOException {
+    closePlacementPolicy(nn);
     dfs.restartNameNode(nn, true);
+  }
+
+  /** A placement policy that watches ZooKeeper outlives its NameNode in this JVM unless closed here. */
+  private void closePlacementPolicy(int nn) {
+    try {
+      Object policy = dfs.getNamesystem(nn).getBlockManager().getBlockPlacementPolicy();
+      if (policy instanceof Closeable) {
+        ((Closeable) policy).close();
+      }
+    } catch (IOException | RuntimeException e) {
+      // A NameNode already down has nothing to close.
+    }
   }
 
   /**
@@ -103,6 +116,9 @@ public final class TandemSite implements Closeable {
   @Override
   public void close() throws IOException {
     try {
+      for (int nn = 0; nn < dfs.getNumNameNodes(); nn++) {
+        closePlacementPolicy(nn);
+      }
       dfs.shutdown();
     } finally {
       if (zk != null) {
