@@ -2,6 +2,7 @@ package io.tandem.hadoop.role;
 
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.coord.record.VolumeRole;
+import io.tandem.mirror.protocol.VolumePaths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,8 +35,7 @@ public final class ReplicaWriteRule {
       return Optional.empty();
     }
     for (VolumeSettings v : volumes) {
-      String root = v.path();
-      if (path.equals(root) || path.startsWith(root.endsWith("/") ? root : root + "/")) {
+      if (VolumePaths.relativize(v.path(), path) != null) {
         if (roles.role(v.name()) == VolumeRole.Role.REPLICA) {
           return Optional.of("Permission denied: " + path + " is in volume " + v.name() + ", which is REPLICA on "
               + siteId + " (epoch " + roles.epoch(v.name()) + "): it takes changes only from " + v.peer()

@@ -1,6 +1,7 @@
 package io.tandem.hadoop.sync;
 
 import io.tandem.coord.conf.VolumeSettings;
+import io.tandem.mirror.protocol.VolumePaths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,13 +61,9 @@ public final class SyncVolumes {
    */
   public Optional<Target> resolve(String absolutePath) {
     for (VolumeSettings v : volumes) {
-      String root = v.path();
-      if (absolutePath.equals(root)) {
-        return Optional.of(new Target(v, ""));
-      }
-      String prefix = root.endsWith("/") ? root : root + "/";
-      if (absolutePath.startsWith(prefix)) {
-        return Optional.of(new Target(v, absolutePath.substring(prefix.length())));
+      String relative = VolumePaths.relativize(v.path(), absolutePath);
+      if (relative != null) {
+        return Optional.of(new Target(v, relative));
       }
     }
     return Optional.empty();
