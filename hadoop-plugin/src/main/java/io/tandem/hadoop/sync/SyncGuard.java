@@ -5,6 +5,7 @@ import io.tandem.coord.conf.SyncSettings;
 import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.coord.conf.ZkSettings;
+import io.tandem.coord.log.LogEvery;
 import io.tandem.mirror.link.net.LinkTls;
 import io.tandem.mirror.sync.SyncBarrier;
 import io.tandem.mirror.sync.SyncClient;
@@ -42,8 +43,7 @@ public final class SyncGuard implements Closeable {
   private final SyncClient client;
   private final long timeoutMs;
   private final AtomicLong degraded = new AtomicLong();
-  private final AtomicLong degradedSinceLog = new AtomicLong();
-  private final AtomicLong lastDegradedLogMs = new AtomicLong();
+  private final LogEvery degradedLog = new LogEvery(DEGRADED_LOG_EVERY_MS);
 
   SyncGuard(SyncVolumes volumes, SyncClient client, long timeoutMs) {
     this.volumes = volumes;
@@ -155,12 +155,10 @@ public final class SyncGuard implements Closeable {
           + " back (tandem.volume." + v.name() + ".sync.on-link-down=fail)");
     }
     degraded.incrementAndGet();
-    degradedSinceLog.incrementAndGet();
-    long now = System.currentTimeMillis();
-    long last = lastDegradedLogMs.get();
-    if (now - last >= DEGRADED_LOG_EVERY_MS && lastDegradedLogMs.compareAndSet(last, now)) {
+    long sinceLogged = degradedLog.occurred(System.currentTimeMillis());
+    if (sinceLogged > 0) {
       LOG.warn("SYNC DEGRADED to async: {}; it goes through the async path (tandem.volume.{}.sync.on-link-down=degrade)."
-          + " {} write(s) degraded since the last such warning", what, v.name(), degradedSinceLog.getAndSet(0));
+          + " {} write(s) degraded since the last such warning", what, v.name(), sinceLogged);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tandem.mirror.send;
 
+import io.tandem.coord.log.LogEvery;
 import io.tandem.coord.retry.Backoff;
 import io.tandem.mirror.capture.Change;
 import io.tandem.mirror.capture.EditLog;
@@ -56,8 +57,7 @@ public final class VolumeMirror implements Closeable {
   private volatile EditLog.Cursor currentCursor;
   /** Unacknowledged sync writes are logged at most this often, with the running count: loud, not a flood. */
   private static final long SYNC_WARN_EVERY_MS = 10_000;
-  private final java.util.concurrent.atomic.AtomicLong lastSyncWarnMs = new java.util.concurrent.atomic.AtomicLong(
-      Long.MIN_VALUE / 2);
+  private final LogEvery syncWarnings = new LogEvery(SYNC_WARN_EVERY_MS);
   private volatile boolean paused;
 
   public VolumeMirror(VolumeEndpoints volume, MirrorTransport transport, CheckpointStore checkpoints,
@@ -121,8 +121,7 @@ public final class VolumeMirror implements Closeable {
     return answer.thenApply(o -> {
       long now = nowMs.getAsLong();
       stats.syncAnswered(o, now - start, now);
-      long last = lastSyncWarnMs.get();
-      if (!o.acknowledged() && now - last >= SYNC_WARN_EVERY_MS && lastSyncWarnMs.compareAndSet(last, now)) {
+      if (!o.acknowledged() && syncWarnings.occurred(now) > 0) {
         LOG.warn("Sync writes on {} NOT acknowledged by the peer ({} so far; latest {}: {})", volume.volume(),
             stats.syncNotAcknowledged(), barrier, o);
       }

@@ -2,6 +2,7 @@ package io.tandem.mirror.link.net;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tandem.coord.log.LogEvery;
 import io.tandem.mirror.wire.PeerAuthenticated;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ final class HandshakeSlots {
   private final int max;
   private final AtomicInteger inHandshake = new AtomicInteger();
   private final AtomicLong refused = new AtomicLong();
-  private final AtomicLong lastLoggedMs = new AtomicLong(Long.MIN_VALUE / 2);
+  private final LogEvery refusals = new LogEvery(LOG_EVERY_MS);
 
   HandshakeSlots(int max) {
     this.max = max;
@@ -34,9 +35,7 @@ final class HandshakeSlots {
     if (inHandshake.incrementAndGet() > max) {
       inHandshake.decrementAndGet();
       long n = refused.incrementAndGet();
-      long now = System.currentTimeMillis();
-      long last = lastLoggedMs.get();
-      if (now - last >= LOG_EVERY_MS && lastLoggedMs.compareAndSet(last, now)) {
+      if (refusals.occurred(System.currentTimeMillis()) > 0) {
         LOG.warn("Refused a link connection from {}: {} connections are still authenticating ({} refused so far)",
             remote, max, n);
       }
