@@ -1,5 +1,6 @@
 package io.tandem.migrate.plan;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +44,11 @@ public final class MoveHistory {
   public OptionalLong lastFailureAtMs(String datanodeUuid) {
     Long at = lastFailures.get(datanodeUuid);
     return at == null ? OptionalLong.empty() : OptionalLong.of(at);
+  }
+
+  /** Every block's last completed move. */
+  public Collection<LastMove> lastMoves() {
+    return lastMoves.values();
   }
 
   /** Whether the block's last move completed less than {@code windowMs} before {@code nowMs}. */

@@ -30,6 +30,14 @@ public final class PlannerSettings {
   public static final long DEFAULT_BLOCK_COOLDOWN_MS = 30 * 60_000L;
   /** A DataNode whose last move failed this recently is neither a source nor a target. */
   public static final long DEFAULT_FAILURE_BACKOFF_MS = 5 * 60_000L;
+  /**
+   * Report intervals a completed move may take to show fully in its target's report (see {@link #settleMs}): the
+   * source replica's deletion waits for a DataNode heartbeat, readers move on their next read, and the report after
+   * that averages a whole interval.
+   */
+  public static final int SETTLE_REPORT_INTERVALS = 5;
+  /** {@link #SETTLE_REPORT_INTERVALS} of the default 5 s report interval. */
+  public static final long DEFAULT_SETTLE_MS = SETTLE_REPORT_INTERVALS * 5_000L;
 
   private final HotRule hotRule;
   private final int sustainReports;
@@ -38,6 +46,7 @@ public final class PlannerSettings {
   private final double storageWeight;
   private final long blockCooldownMs;
   private final long failureBackoffMs;
+  private final long settleMs;
 
   private PlannerSettings(Builder b) {
     this.hotRule = new HotRule(b.threshold, b.coolFraction);
@@ -47,6 +56,7 @@ public final class PlannerSettings {
     this.storageWeight = b.storageWeight;
     this.blockCooldownMs = b.blockCooldownMs;
     this.failureBackoffMs = b.failureBackoffMs;
+    this.settleMs = b.settleMs;
   }
 
   /** Every knob at its default. */
@@ -55,11 +65,12 @@ public final class PlannerSettings {
   }
 
   /**
-   * Threshold, sustain reports, moves per DataNode and the load weights from the parsed configuration; the rest at
-   * their defaults.
+   * Threshold, sustain reports, moves per DataNode and the load weights from the parsed configuration, the settle
+   * time from its report interval; the rest at their defaults.
    */
   public static Builder builder(MigrateSettings migrate) {
     return new Builder()
+        .settleMs(SETTLE_REPORT_INTERVALS * migrate.reportIntervalMs())
         .threshold(migrate.threshold())
         .sustainReports(migrate.sustainReports())
         .maxConcurrentMoves(migrate.maxConcurrentMoves())
@@ -98,11 +109,23 @@ public final class PlannerSettings {
     return failureBackoffMs;
   }
 
+  /**
+   * How long after a move completed its load still counts on its target (and off its source) in the planner's
+   * projection, unless the target's report is at least this much younger than the move. A report averages the
+   * interval before it, readers follow a moved replica only once its source copy is deleted and they ask the NameNode
+   * again, and block heat decays over several reports: until then the target's report understates what it carries,
+   * and without this a round right after a move would see the target as cool as before and stack a second hot block
+   * on it.
+   */
+  public long settleMs() {
+    return settleMs;
+  }
+
   @Override
   public String toString() {
     return hotRule + ", sustain " + sustainReports + " reports, " + maxConcurrentMoves + " moves per DataNode, weights "
         + serverWeight + " server / " + storageWeight + " storage, block cooldown " + blockCooldownMs
-        + " ms, failure backoff " + failureBackoffMs + " ms";
+        + " ms, failure backoff " + failureBackoffMs + " ms, settle " + settleMs + " ms";
   }
 
   /** Collects knobs; {@link #build} validates them all. */
@@ -115,6 +138,7 @@ public final class PlannerSettings {
     private double storageWeight = DEFAULT_STORAGE_WEIGHT;
     private long blockCooldownMs = DEFAULT_BLOCK_COOLDOWN_MS;
     private long failureBackoffMs = DEFAULT_FAILURE_BACKOFF_MS;
+    private long settleMs = DEFAULT_SETTLE_MS;
 
     private Builder() {
     }
@@ -155,6 +179,11 @@ public final class PlannerSettings {
       return this;
     }
 
+    public Builder settleMs(long value) {
+      this.settleMs = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the first knob out of range */
     public PlannerSettings build() {
       if (sustainReports < 1) {
@@ -173,6 +202,9 @@ public final class PlannerSettings {
       }
       if (failureBackoffMs < 0) {
         throw new IllegalArgumentException("failure backoff must be >= 0 ms, got " + failureBackoffMs);
+      }
+      if (settleMs < 0) {
+        throw new IllegalArgumentException("settle time must be >= 0 ms, got " + settleMs);
       }
       return new PlannerSettings(this);
     }

@@ -22,10 +22,11 @@ final class PlanningRound {
   }
 
   /**
-   * A round with the view's in-flight moves applied. A move whose block is not in its source's heat list shifts no
-   * load (its heat is unknown) but still holds its slots and its block.
+   * A round with the view's in-flight moves applied, and the completed moves its target's report does not show yet.
+   * A move whose block is not in its source's heat list shifts no load (its heat is unknown) but still holds its
+   * slots and its block.
    */
-  static PlanningRound start(ClusterView view) {
+  static PlanningRound start(ClusterView view, long nowMs, long settleMs) {
     LoadScores scores = view.scores();
     PlanningRound round = new PlanningRound(scores);
     for (NodeLoad n : scores.nodes()) {
@@ -35,7 +36,36 @@ final class PlanningRound {
       double share = view.heat(m.source(), m.blockId()).map(scores::moveShare).orElse(0.0);
       round.take(m.blockId(), m.source(), m.target(), share);
     }
+    for (LastMove m : view.history().lastMoves()) {
+      if (isSettling(view, m, nowMs, settleMs)) {
+        round.settle(view, m);
+      }
+    }
     return round;
+  }
+
+  /**
+   * Whether a completed move may not show in its target's report yet: it completed within the settle time, and the
+   * target has not reported for the settle time since.
+   */
+  private static boolean isSettling(ClusterView view, LastMove m, long nowMs, long settleMs) {
+    if (nowMs - m.atMs() >= settleMs) {
+      return false;
+    }
+    return view.scores().node(m.to()).map(n -> n.reportAtMs() - m.atMs() < settleMs).orElse(false);
+  }
+
+  /**
+   * Counts a settling move's heat in full on its target and off its source. The heat is what the source still lists
+   * for the block, or what the target already lists if that is more; what the target lists is in its score already,
+   * so only the rest is added. The move holds no slot: it is done.
+   */
+  private void settle(ClusterView view, LastMove m) {
+    double offSource = view.heat(m.from(), m.blockId()).map(scores::moveShare).orElse(0.0);
+    double onTarget = view.heat(m.to(), m.blockId()).map(scores::moveShare).orElse(0.0);
+    double full = Math.max(offSource, onTarget);
+    projected.computeIfPresent(m.from(), (k, p) -> Math.max(0, p - offSource));
+    projected.computeIfPresent(m.to(), (k, p) -> p + full - onTarget);
   }
 
   /** The DataNode's score with the moves in flight and planned so far applied. */

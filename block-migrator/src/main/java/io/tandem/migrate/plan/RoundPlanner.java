@@ -20,7 +20,7 @@ final class RoundPlanner {
     this.settings = settings;
     this.view = view;
     this.nowMs = nowMs;
-    this.round = PlanningRound.start(view);
+    this.round = PlanningRound.start(view, nowMs, settings.settleMs());
     this.filter = new CandidateFilter(view, settings, nowMs);
     this.chooser = new TargetChooser(view, settings, nowMs);
   }

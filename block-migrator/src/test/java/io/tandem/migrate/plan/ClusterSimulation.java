@@ -18,7 +18,10 @@ import java.util.Random;
  * replicas it holds, feeds the reports to the tracker, plans, checks the plan, and starts its moves. Invariants are
  * checked after every step and every half-done move; every assertion names the seed.
  *
- * <p>Moves are copy-then-delete: the target's replica appears, and only then the source's goes.
+ * <p>Moves are copy-then-delete: the target's replica appears, and only then the source's goes. Reports lag behind
+ * the replicas by 0 to 2 steps (by seed), as a real DataNode's report averages the interval before it and readers
+ * find a moved replica only after a while: a completed move shows in the reports (load and hot lists) only that
+ * many steps later, and the planner's settle time is set to that lag.
  */
 final class ClusterSimulation {
   static final long STEP_MS = 5_000;
@@ -47,6 +50,11 @@ final class ClusterSimulation {
   private final double[] blockReadBytes;
   private final double[] readSize;
   private final int[][] holders;
+  /** The replicas as the reports see them: {@link #holders} as it was {@link #reportLagSteps} steps ago. */
+  private final int[][] reportedHolders;
+  private final int reportLagSteps;
+  /** Completed moves the reports do not show yet: block index, and the step from which they do. */
+  private final List<int[]> unreported = new ArrayList<>();
   private final BlockPlacement[] placements;
   private final long[] lastMovedAtMs;
   private final int[] lastMovedFrom;
@@ -70,13 +78,16 @@ final class ClusterSimulation {
   ClusterSimulation(long seed) {
     this.seed = seed;
     this.rnd = new Random(seed);
+    int lag = rnd.nextInt(3);
     this.settings = PlannerSettings.builder()
         .threshold(0.2 + 0.05 * rnd.nextInt(3))
         .sustainReports(1 + rnd.nextInt(4))
         .maxConcurrentMoves(1 + rnd.nextInt(3))
         .blockCooldownMs(12 * STEP_MS)
         .failureBackoffMs(3 * STEP_MS)
+        .settleMs(lag * STEP_MS)
         .build();
+    this.reportLagSteps = lag;
     this.model = LoadModel.of(settings);
     this.planner = new MigrationPlanner(settings);
     this.tracker = HotTracker.start(settings);
@@ -109,6 +120,10 @@ final class ClusterSimulation {
     Arrays.fill(lastMovedAtMs, Long.MIN_VALUE);
     Arrays.fill(lastMovedFrom, -1);
     placeBlocks();
+    this.reportedHolders = new int[blockCount][];
+    for (int b = 0; b < blockCount; b++) {
+      reportedHolders[b] = holders[b].clone();
+    }
     assignHeat();
     this.referenceThroughput = meanThroughput();
   }
@@ -174,11 +189,12 @@ final class ClusterSimulation {
     for (step = 0; step < SHIFT_STEPS + CONVERGE_WITHIN_STEPS + STABLE_STEPS; step++) {
       long now = step * STEP_MS;
       completeDueMoves(now);
+      reportDueMoves();
       if (step < SHIFT_STEPS) {
         shiftHeat();
       }
-      LoadScores scores = model.score(reports(now));
-      checkNoTargetOvershot(scores);
+      LoadScores scores = model.score(reports(now, reportedHolders));
+      checkNoTargetOvershot(model.score(reports(now, holders)));
       tracker = tracker.observe(scores);
       ClusterView view = view(scores);
       Plan plan = planner.plan(view, now);
@@ -211,7 +227,8 @@ final class ClusterSimulation {
 
   /**
    * Once the heat holds still only moves change load, and the planner loads no target past the cool line: so a
-   * DataNode that received replicas planned since must stay below the hot line, or the planner overshot it.
+   * DataNode that received replicas planned since must stay below the hot line, or the planner overshot it. Judged
+   * on the load the replicas really carry now, not on the lagging reports.
    */
   private void checkNoTargetOvershot(LoadScores scores) {
     double hotLine = settings.hotRule().hotLine(scores.mean());
@@ -269,13 +286,24 @@ final class ClusterSimulation {
     }
   }
 
-  private List<NodeLoad> reports(long now) {
+  /** Moves the reports show from this step on. */
+  private void reportDueMoves() {
+    for (Iterator<int[]> it = unreported.iterator(); it.hasNext();) {
+      int[] due = it.next();
+      if (due[1] <= step) {
+        reportedHolders[due[0]] = holders[due[0]].clone();
+        it.remove();
+      }
+    }
+  }
+
+  private List<NodeLoad> reports(long now, int[][] replicas) {
     double[] readBytes = new double[nodeCount];
     double[] transfers = new double[nodeCount];
     for (int b = 0; b < blockCount; b++) {
-      double share = blockReadBytes[b] / holders[b].length;
+      double share = blockReadBytes[b] / replicas[b].length;
       double reads = share / readSize[b];
-      for (int h : holders[b]) {
+      for (int h : replicas[b]) {
         readBytes[h] += share;
         transfers[h] += reads * (0.1 + readSize[b] / 10e6);
       }
@@ -333,7 +361,7 @@ final class ClusterSimulation {
     int[] size = new int[nodeCount];
     for (int k = blockCount - 1; k >= 0; k--) {
       int b = (int) keys[k];
-      for (int h : holders[b]) {
+      for (int h : reportedHolders[b]) {
         if (size[h] < HOT_LIST_SIZE) {
           lists[h][++size[h]] = b;
         }
@@ -366,6 +394,16 @@ final class ClusterSimulation {
       double share = view.heat(uuid[m.source], FIRST_BLOCK_ID + m.block).map(scores::moveShare).orElse(0.0);
       projected[m.source] = Math.max(0, projected[m.source] - share);
       projected[m.target] += share;
+    }
+    long now = step * STEP_MS;
+    for (int b = 0; b < blockCount; b++) {
+      if (lastMovedFrom[b] >= 0 && now - lastMovedAtMs[b] < settings.settleMs()) {
+        long id = FIRST_BLOCK_ID + b;
+        double off = view.heat(uuid[lastMovedFrom[b]], id).map(scores::moveShare).orElse(0.0);
+        double on = view.heat(uuid[lastMovedTo[b]], id).map(scores::moveShare).orElse(0.0);
+        projected[lastMovedFrom[b]] = Math.max(0, projected[lastMovedFrom[b]] - off);
+        projected[lastMovedTo[b]] += Math.max(off, on) - on;
+      }
     }
     for (PlannedMove m : plan.moves()) {
       int src = index(m.source());
@@ -462,6 +500,8 @@ final class ClusterSimulation {
       lastMovedFrom[b] = m.source;
       lastMovedTo[b] = m.target;
       outcomes.moved(FIRST_BLOCK_ID + b, uuid[m.source], uuid[m.target], now);
+      unreported.removeIf(u -> u[0] == b);
+      unreported.add(new int[] {b, step + reportLagSteps});
       if (m.plannedStep >= SHIFT_STEPS) {
         receivedOnFrozenHeat[m.target] = true;
       }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The planner against a hundred seeded clusters (20-60 DataNodes on 2-5 racks, 2,000-4,000 blocks, shifting heat,
  * one move in ten failing): every invariant holds after every step, no block ever ping-pongs, and once the heat stops
- * shifting the cluster settles (no hot DataNode, nothing planned, nothing in flight) and stays settled.
+ * shifting the cluster settles (no hot DataNode, nothing planned, nothing in flight) and stays settled, with the
+ * reports lagging behind completed moves.
  */
 class ClusterSimulationTest {
   private static final int SEEDS = 100;

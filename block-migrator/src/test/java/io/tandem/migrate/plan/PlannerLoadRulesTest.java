@@ -119,4 +119,35 @@ class PlannerLoadRulesTest {
     assertEquals("z", plan.moves().get(0).target());
     assertTrue(plan.moves().size() == 2 && plan.moves().get(1).target().equals("only"), plan.toString());
   }
+
+  /**
+   * One of five equally hot blocks has just moved to dn-a, and no report shows it yet: dn-a still reports 0.2 and the
+   * source still lists the block. Counting the move on both ends, the next blocks go to the other cool DataNodes, and
+   * dn-a gets no second hot block that would make it hot in turn.
+   */
+  @Test
+  void aMoveJustCompletedCountsOnItsTargetUntilTheReportsShowIt() {
+    long movedAt = PlanFixture.NOW - 2_000;
+    Plan plan = fiveHotBlocksOneJustMoved(movedAt).plan();
+    assertMoves(plan, "2:dn-h->dn-b", "3:dn-h->dn-c", "4:dn-h->dn-d");
+    assertTrue(plan.moves().stream().noneMatch(m -> m.target().equals("dn-a")), plan.toString());
+  }
+
+  @Test
+  void onceTheSettleTimeHasPassedTheReportsAreTrustedAgain() {
+    long movedAt = PlanFixture.NOW - PlannerSettings.DEFAULT_SETTLE_MS;
+    Plan plan = fiveHotBlocksOneJustMoved(movedAt).plan();
+    assertEquals("dn-a", plan.moves().get(0).target(), plan.toString());
+  }
+
+  private static PlanFixture fiveHotBlocksOneJustMoved(long movedAt) {
+    PlanFixture f = new PlanFixture(capped(10))
+        .node("dn-h", "/r1", 4.2).node("dn-a", "/r1", 0.2).node("dn-b", "/r1", 0.2).node("dn-c", "/r1", 0.2)
+        .node("dn-d", "/r1", 0.2)
+        .block(1, "dn-a");
+    for (long b = 2; b <= 5; b++) {
+      f.block(b, "dn-h").heat("dn-h", b, 0.8);
+    }
+    return f.heat("dn-h", 1, 0.8).history(MoveHistory.builder().moved(1, "dn-h", "dn-a", movedAt).build());
+  }
 }
