@@ -118,7 +118,7 @@ public final class HotBlockCounter {
   public synchronized List<HotBlock> top(int k) {
     List<HotBlock> all = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      all.add(new HotBlock(ids[i], counts[i], errors[i]));
+      all.add(new HotBlock(ids[i], counts[i], errors[i], total > 0 ? Math.min(1, counts[i] / total) : 0));
     }
     all.sort(Comparator.comparingDouble(HotBlock::count).reversed().thenComparingLong(HotBlock::blockId));
     return List.copyOf(all.subList(0, Math.min(k, all.size())));

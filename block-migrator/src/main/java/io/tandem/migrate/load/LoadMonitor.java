@@ -96,8 +96,26 @@ public final class LoadMonitor implements Closeable {
     thread.execute(this::report);
     long firstDelay = intervalMs / 2 + ThreadLocalRandom.current().nextLong(intervalMs);
     thread.scheduleWithFixedDelay(this::report, firstDelay, intervalMs, TimeUnit.MILLISECONDS);
+    long gaugeMs = gaugeReadingMs(intervalMs);
+    thread.scheduleWithFixedDelay(this::observeGauges, gaugeMs, gaugeMs, TimeUnit.MILLISECONDS);
     LOG.info("Tandem load monitor of DataNode {} started: a report every {} ms at {}, {}", datanodeUuid, intervalMs,
         member.path(), model);
+  }
+
+  /** Ten gauge readings a report, at most 20 a second. */
+  static long gaugeReadingMs(long intervalMs) {
+    return Math.max(50, intervalMs / 10);
+  }
+
+  private void observeGauges() {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    try {
+      sampler.observeGauges();
+    } catch (RuntimeException e) {
+      failures.update("reading the transfer gauges failed: " + e);
+    }
   }
 
   /** One round: sample, score against the site, publish. */

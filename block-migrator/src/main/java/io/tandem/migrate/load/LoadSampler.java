@@ -7,8 +7,10 @@ import java.util.function.LongSupplier;
  * Turns successive readings of a {@link LoadProbe} into {@link LocalLoad} samples: the rates over the window since
  * the previous sample, the traffic pattern, and the hottest blocks of the {@link HotBlockCounter}, whose counts then
  * decay with a half-life of {@link #HALF_LIFE_REPORTS} report intervals, so the ranking follows what the planner's
- * sustain rule looks at (three reports by default) rather than the DataNode's whole history. Not thread-safe: one
- * monitor thread samples.
+ * sustain rule looks at (three reports by default) rather than the DataNode's whole history. The transfer gauges
+ * (xceivers, transfer threads) are averaged over the readings {@link #observeGauges} took in the window: a single
+ * reading of a few concurrent transfers swings from none to several from one instant to the next, and a score built
+ * on it would make a DataNode look hot or cool by chance. Not thread-safe: one monitor thread samples and observes.
  */
 public final class LoadSampler {
   /** Hot-block counts halve over this many report intervals. */
@@ -21,6 +23,9 @@ public final class LoadSampler {
   private final LongSupplier nanoTime;
   private ActivityTotals previous;
   private long previousNanos;
+  private double xceiverSum;
+  private double transferThreadSum;
+  private int gaugeReadings;
 
   /**
    * @param hot the counter the DataNode's reads are recorded in
@@ -41,7 +46,17 @@ public final class LoadSampler {
     this.nanoTime = nanoTime;
   }
 
-  /** Samples now. The first sample only sets the baseline: its window is empty and its rates idle. */
+  /** Reads the transfer gauges once, into the averages of the current window. */
+  public void observeGauges() {
+    xceiverSum += probe.xceivers();
+    transferThreadSum += probe.transferThreads();
+    gaugeReadings++;
+  }
+
+  /**
+   * Samples now. The first sample only sets the baseline: its window is empty and its rates idle. The gauges are the
+   * mean of the window's readings and one taken now.
+   */
   public LocalLoad sample(long atMs) {
     long now = nanoTime.getAsLong();
     ActivityTotals totals = probe.totals();
@@ -53,7 +68,13 @@ public final class LoadSampler {
     }
     previous = totals;
     previousNanos = now;
-    return new LocalLoad(atMs, rates, TrafficPattern.classify(rates), probe.xceivers(), probe.transferThreads(),
-        probe.ioLatencyMs(), top);
+    observeGauges();
+    double xceivers = xceiverSum / gaugeReadings;
+    double transferThreads = transferThreadSum / gaugeReadings;
+    xceiverSum = 0;
+    transferThreadSum = 0;
+    gaugeReadings = 0;
+    return new LocalLoad(atMs, rates, TrafficPattern.classify(rates), xceivers, transferThreads, probe.ioLatencyMs(),
+        top);
   }
 }

@@ -8,12 +8,12 @@ public final class LocalLoad {
   private final long atMs;
   private final ActivityRates rates;
   private final TrafficPattern pattern;
-  private final int xceivers;
-  private final int transferThreads;
+  private final double xceivers;
+  private final double transferThreads;
   private final OptionalDouble ioLatencyMs;
   private final List<HotBlock> hotBlocks;
 
-  public LocalLoad(long atMs, ActivityRates rates, TrafficPattern pattern, int xceivers, int transferThreads,
+  public LocalLoad(long atMs, ActivityRates rates, TrafficPattern pattern, double xceivers, double transferThreads,
       OptionalDouble ioLatencyMs, List<HotBlock> hotBlocks) {
     this.atMs = atMs;
     this.rates = rates;
@@ -37,11 +37,13 @@ public final class LocalLoad {
     return pattern;
   }
 
-  public int xceivers() {
+  /** Active transfers, averaged over the window. */
+  public double xceivers() {
     return xceivers;
   }
 
-  public int transferThreads() {
+  /** Threads busy with transfers, averaged over the window. */
+  public double transferThreads() {
     return transferThreads;
   }
 

@@ -12,6 +12,7 @@ import io.tandem.coord.store.Versioned;
 import io.tandem.migrate.load.SiteLoadReader;
 import io.tandem.migrate.plan.ClusterView;
 import io.tandem.migrate.plan.HotTracker;
+import io.tandem.migrate.plan.InFlightMove;
 import io.tandem.migrate.plan.LoadModel;
 import io.tandem.migrate.plan.LoadScores;
 import io.tandem.migrate.plan.MigrationPlanner;
@@ -244,7 +245,7 @@ public final class MigrationLeader implements Closeable {
     List<MigrationRecord> records = new ArrayList<>();
     table.values().forEach(v -> records.add(v.value()));
     ClusterView view = PlanInputs.view(scores, tracker, reports, racks, blocks.values(), records,
-        PlanInputs.underWay(records, now, settings.settleMs()));
+        InFlightMove.activeIn(records));
     Plan plan = planner.plan(view, now);
     lastPlan = plan;
     publisher.publish(plan, hotNodes, !planNewMoves, token, now);

@@ -20,8 +20,6 @@ public final class MoverSettings {
   public static final long DEFAULT_VERIFY_TIMEOUT_MS = 60_000;
   /** A load report older than this many report intervals is stale: its DataNode is left out of the round. */
   public static final int STALE_REPORT_INTERVALS = 3;
-  /** A finished move counts as under way for this many report intervals, until the reports show its effect. */
-  public static final int SETTLE_REPORT_INTERVALS = 3;
   /** A copy whose target sends nothing (not even IN_PROGRESS) for this long has failed. */
   public static final int TRANSFER_READ_TIMEOUT_MS = 60_000;
 
@@ -54,11 +52,6 @@ public final class MoverSettings {
 
   public long roundIntervalMs() {
     return roundIntervalMs;
-  }
-
-  /** How long the planner keeps counting a finished move as under way. */
-  public long settleMs() {
-    return SETTLE_REPORT_INTERVALS * roundIntervalMs;
   }
 
   public long staleReportMs() {

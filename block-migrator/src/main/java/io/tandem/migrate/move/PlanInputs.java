@@ -70,24 +70,9 @@ final class PlanInputs {
   }
 
   /**
-   * The moves the planner must count as under way: those not yet DONE or FAILED, and those DONE within
-   * {@code settleMs}. A finished move shows in the load reports only after the readers have followed the replica and
-   * the DataNodes have reported a full interval since; until then the target looks as cool as before and the source
-   * as hot, and a planner that forgot the move would pile more blocks onto the same target.
-   */
-  static List<InFlightMove> underWay(Collection<MigrationRecord> table, long nowMs, long settleMs) {
-    List<MigrationRecord> counted = new ArrayList<>();
-    for (MigrationRecord r : table) {
-      if (r.isActive() || (r.state == MigrationRecord.State.DONE && nowMs - r.updatedAtMs < settleMs)) {
-        counted.add(r.withState(MigrationRecord.State.VERIFYING, r.attempts, r.leaderEpoch, r.updatedAtMs, r.reason));
-      }
-    }
-    return InFlightMove.activeIn(counted);
-  }
-
-  /**
    * @param blocks the block map's entries for (at least) the hot DataNodes' listed hot blocks
-   * @param underWay the moves the round counts as in flight ({@link #underWay})
+   * @param underWay the moves in flight ({@link InFlightMove#activeIn}); a finished one counts on its target until
+   *     the reports show it by the history ({@link io.tandem.migrate.plan.PlannerSettings#settleMs})
    */
   static ClusterView view(LoadScores scores, HotTracker hot, Collection<LoadReport> reports,
       Map<String, String> racks, Collection<ListedBlock> blocks, Collection<MigrationRecord> table,
@@ -105,14 +90,26 @@ final class PlanInputs {
     }
     List<BlockHeat> heat = new ArrayList<>();
     for (LoadReport r : reports) {
-      scores.node(r.datanodeUuid).ifPresent(node -> heat.addAll(HotListHeat.estimate(node,
-          Math.max(0, r.blocksReadPerSec), distinct(r.hotBlocks), HotListHeat.DEFAULT_COVERAGE)));
+      scores.node(r.datanodeUuid).ifPresent(node -> heat.addAll(heatOf(node, r)));
     }
     b.heat(heat);
     List<MigrationRecord> records = new ArrayList<>(table);
     b.inFlight(underWay);
     b.history(history(records));
     return b.build();
+  }
+
+  /** Measured when the report has each hot block's share; estimated from the ranking when not, or they are bad. */
+  private static List<BlockHeat> heatOf(NodeLoad node, LoadReport r) {
+    double blockReads = Math.max(0, r.blocksReadPerSec);
+    if (!r.hotShares.isEmpty()) {
+      try {
+        return HotListHeat.measured(node, blockReads, r.hotBlocks, r.hotShares);
+      } catch (IllegalArgumentException e) {
+        // A report with shares the planner cannot use still ranks its blocks.
+      }
+    }
+    return HotListHeat.estimate(node, blockReads, distinct(r.hotBlocks), HotListHeat.DEFAULT_COVERAGE);
   }
 
   private static List<Long> distinct(List<Long> ids) {

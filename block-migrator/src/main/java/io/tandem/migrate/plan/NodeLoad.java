@@ -7,19 +7,19 @@ import java.util.Objects;
 public final class NodeLoad {
   private final String datanodeUuid;
   private final String rack;
-  private final int xceivers;
+  private final double xceivers;
   private final long bytesReadPerSec;
   private final long bytesWrittenPerSec;
   private final double ioLatencyMs;
   private final long reportSequence;
   private final long reportAtMs;
 
-  public NodeLoad(String datanodeUuid, String rack, int xceivers, long bytesReadPerSec, long bytesWrittenPerSec,
+  public NodeLoad(String datanodeUuid, String rack, double xceivers, long bytesReadPerSec, long bytesWrittenPerSec,
       double ioLatencyMs, long reportSequence, long reportAtMs) {
     this.datanodeUuid = Objects.requireNonNull(datanodeUuid, "datanodeUuid");
     this.rack = Objects.requireNonNull(rack, "rack");
-    if (xceivers < 0 || bytesReadPerSec < 0 || bytesWrittenPerSec < 0 || !(ioLatencyMs >= 0)
-        || Double.isInfinite(ioLatencyMs)) {
+    if (!(xceivers >= 0) || Double.isInfinite(xceivers) || bytesReadPerSec < 0 || bytesWrittenPerSec < 0
+        || !(ioLatencyMs >= 0) || Double.isInfinite(ioLatencyMs)) {
       throw new IllegalArgumentException("load of " + datanodeUuid + " must be finite and >= 0: xceivers " + xceivers
           + ", read " + bytesReadPerSec + " B/s, written " + bytesWrittenPerSec + " B/s, latency " + ioLatencyMs
           + " ms");
@@ -46,8 +46,8 @@ public final class NodeLoad {
     return rack;
   }
 
-  /** Active transfers (DataXceiver threads). */
-  public int xceivers() {
+  /** Active transfers (DataXceiver threads), averaged over the report's interval. */
+  public double xceivers() {
     return xceivers;
   }
 

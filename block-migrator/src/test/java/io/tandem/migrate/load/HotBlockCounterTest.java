@@ -71,6 +71,19 @@ class HotBlockCounterTest {
   }
 
   @Test
+  void eachTopBlockCarriesItsShareOfAllReadsCounted() {
+    HotBlockCounter counter = HotBlockCounter.forRanking(4);
+    counter.record(1, 6);
+    counter.record(2, 3);
+    counter.record(3, 1);
+    List<HotBlock> top = counter.top(2);
+    assertEquals(0.6, top.get(0).share(), 1e-9);
+    assertEquals(0.3, top.get(1).share(), 1e-9);
+    counter.decay(0.5);
+    assertEquals(0.6, counter.top(1).get(0).share(), 1e-9, "decay scales counts and total alike");
+  }
+
+  @Test
   void aFullCounterReplacesItsLeastCountedBlock() {
     HotBlockCounter counter = new HotBlockCounter(3);
     counter.record(1, 5);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The published report: what it holds and how big it is. The sizes are the ZooKeeper arithmetic of the README: a
- * typical report of a busy DataNode with eight hot blocks is 298 bytes, and no report with eight hot blocks exceeds
- * 512 bytes (every number at its longest gives 479).
+ * typical report of a busy DataNode with eight hot blocks and their shares is 354 bytes, and no report with eight hot
+ * blocks exceeds 600 bytes (every number at its longest gives 537).
  */
 class LoadReportsTest {
   private static final String UUID = "9f0c2a6e-3b1d-4e8f-a7c5-1d2e3f405162";
@@ -23,7 +23,7 @@ class LoadReportsTest {
   private static List<HotBlock> hot(long firstId, int n) {
     List<HotBlock> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new HotBlock(firstId + i, 100 - i, 0));
+      out.add(new HotBlock(firstId + i, 100 - i, 0, (100 - i) / 5000.0));
     }
     return out;
   }
@@ -55,25 +55,26 @@ class LoadReportsTest {
   }
 
   @Test
-  void aTypicalReportIs298BytesAndRoundTrips() {
+  void aTypicalReportIs354BytesAndRoundTrips() {
     LoadReport r = LoadReports.of(UUID, 12_345, busy(), 1.234_567);
     byte[] encoded = codec.encode(r);
-    assertEquals(298, encoded.length, new String(encoded, StandardCharsets.UTF_8));
+    assertEquals(354, encoded.length, new String(encoded, StandardCharsets.UTF_8));
     LoadReport back = codec.decode("/site-a/load/" + UUID, encoded, LoadReport.class);
     assertEquals(r.toString(), back.toString());
     assertEquals(r.hotBlocks, back.hotBlocks);
+    assertEquals(List.of(0.02, 0.02, 0.02, 0.019, 0.019, 0.019, 0.019, 0.019), back.hotShares);
     assertEquals(r.transferThreads, back.transferThreads);
   }
 
   @Test
-  void noReportWithEightHotBlocksExceeds512Bytes() {
+  void noReportWithEightHotBlocksExceeds600Bytes() {
     LocalLoad extreme = new LocalLoad(Long.MAX_VALUE,
         ActivityRates.between(ActivityTotals.ZERO, new ActivityTotals(Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
             Long.MAX_VALUE / 2, Long.MAX_VALUE / 2), 1_000_000_000L),
         TrafficPattern.parse("mixed-sequential"),
         Integer.MAX_VALUE, Integer.MAX_VALUE, OptionalDouble.of(123_456.789), hot(Long.MIN_VALUE, 8));
     byte[] encoded = codec.encode(LoadReports.of(UUID, Long.MAX_VALUE, extreme, 123_456.789));
-    assertTrue(encoded.length <= 512, encoded.length + " bytes: " + new String(encoded, StandardCharsets.UTF_8));
+    assertTrue(encoded.length <= 600, encoded.length + " bytes: " + new String(encoded, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -84,5 +85,6 @@ class LoadReportsTest {
     assertEquals(0, r.transferThreads);
     assertEquals(2, r.xceivers);
     assertEquals(List.of(7L), r.hotBlocks);
+    assertEquals(List.of(), r.hotShares);
   }
 }

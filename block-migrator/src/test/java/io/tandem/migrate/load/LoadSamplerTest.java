@@ -50,6 +50,26 @@ class LoadSamplerTest {
   }
 
   @Test
+  void theTransferGaugesAreAveragedOverTheReadingsOfTheirWindow() {
+    sampler.sample(0);
+    int[] readings = {0, 6, 0, 2};
+    for (int x : readings) {
+      probe.xceivers = x;
+      probe.transferThreads = 2 * x;
+      sampler.observeGauges();
+    }
+    probe.xceivers = 2;
+    probe.transferThreads = 4;
+    LocalLoad averaged = sampleAfter(1_000);
+    assertEquals(2.0, averaged.xceivers(), 1e-9, "(0 + 6 + 0 + 2 + 2) / 5");
+    assertEquals(4.0, averaged.transferThreads(), 1e-9);
+
+    probe.xceivers = 5;
+    LocalLoad next = sampleAfter(1_000);
+    assertEquals(5.0, next.xceivers(), 1e-9, "a new window starts from its own readings");
+  }
+
+  @Test
   void theHotListRanksRecentReadsAndForgetsOldOnesWithAHalfLifeOfThreeReports() {
     sampler.sample(0);
     for (int i = 0; i < 80; i++) {

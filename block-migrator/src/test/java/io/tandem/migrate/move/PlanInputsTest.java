@@ -30,15 +30,6 @@ class PlanInputsTest {
   }
 
   @Test
-  void movesUnderWayAndMovesJustFinishedHoldTheirSlots() {
-    List<InFlightMove> underWay = PlanInputs.underWay(List.of(move(1, State.PLANNED, 0), move(2, State.COPYING, 0),
-        move(3, State.VERIFYING, 0), move(4, State.DONE, 8_000), move(5, State.DONE, 6_000),
-        move(6, State.FAILED, 9_000)), 9_000, 3_000);
-    assertEquals(List.of(1L, 2L, 3L, 4L),
-        underWay.stream().map(InFlightMove::blockId).collect(Collectors.toList()));
-  }
-
-  @Test
   void historyRemembersDoneMovesForTheCooldownAndFailedTargetsForTheBackoff() {
     var history = PlanInputs.history(List.of(move(1, State.DONE, 100), move(2, State.FAILED, 200)));
     assertEquals(100, history.lastMove(1).get().atMs());

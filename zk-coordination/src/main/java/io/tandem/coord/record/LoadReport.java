@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A DataNode's latest load sample, published as an ephemeral record so every monitor and the planner see it.
- * Kept compact (short field names, rounded numbers, at most a few hot blocks: about 300 bytes) so a thousand
+ * Kept compact (short field names, rounded numbers, at most a few hot blocks and their shares: about 350 bytes) so a thousand
  * DataNodes reporting every ten seconds stay a light load for ZooKeeper.
  *
  * <p>Rates are over the interval since the DataNode's previous report. {@code pat} is the traffic pattern:
@@ -25,8 +25,10 @@ public final class LoadReport implements StoredRecord {
   @JsonProperty("dn") public final String datanodeUuid;
   @JsonProperty("seq") public final long sequence;
   @JsonProperty("t") public final long atMs;
-  @JsonProperty("xc") public final int xceivers;
-  @JsonProperty("tt") public final int transferThreads;
+  /** Active transfers (DataXceiver threads), averaged over the report's interval. */
+  @JsonProperty("xc") public final double xceivers;
+  /** Threads busy with transfers, averaged over the report's interval. */
+  @JsonProperty("tt") public final double transferThreads;
   @JsonProperty("rBps") public final long bytesReadPerSec;
   @JsonProperty("wBps") public final long bytesWrittenPerSec;
   @JsonProperty("rBlk") public final double blocksReadPerSec;
@@ -36,15 +38,21 @@ public final class LoadReport implements StoredRecord {
   @JsonProperty("load") public final double load;
   /** Hottest block ids first. */
   @JsonProperty("hot") public final List<Long> hotBlocks;
+  /**
+   * Each hot block's share of the node's reads (0 to 1), in the order of {@link #hotBlocks}; empty in a report
+   * written before the shares were (readers then estimate them from the ranking).
+   */
+  @JsonProperty("hs") public final List<Double> hotShares;
 
   @JsonCreator
   public LoadReport(@JsonProperty("v") int formatVersion, @JsonProperty("dn") String datanodeUuid,
-      @JsonProperty("seq") long sequence, @JsonProperty("t") long atMs, @JsonProperty("xc") int xceivers,
-      @JsonProperty("tt") int transferThreads,
+      @JsonProperty("seq") long sequence, @JsonProperty("t") long atMs, @JsonProperty("xc") double xceivers,
+      @JsonProperty("tt") double transferThreads,
       @JsonProperty("rBps") long bytesReadPerSec, @JsonProperty("wBps") long bytesWrittenPerSec,
       @JsonProperty("rBlk") double blocksReadPerSec, @JsonProperty("wBlk") double blocksWrittenPerSec,
       @JsonProperty("ioMs") double ioLatencyMs, @JsonProperty("pat") String pattern,
-      @JsonProperty("load") double load, @JsonProperty("hot") List<Long> hotBlocks) {
+      @JsonProperty("load") double load, @JsonProperty("hot") List<Long> hotBlocks,
+      @JsonProperty("hs") List<Double> hotShares) {
     this.formatVersion = formatVersion;
     this.datanodeUuid = datanodeUuid;
     this.sequence = sequence;
@@ -59,14 +67,23 @@ public final class LoadReport implements StoredRecord {
     this.pattern = pattern;
     this.load = load;
     this.hotBlocks = hotBlocks == null ? List.of() : List.copyOf(hotBlocks);
+    this.hotShares = hotShares == null ? List.of() : List.copyOf(hotShares);
+  }
+
+  /** A report whose hot list ranks its blocks without their shares. */
+  public LoadReport(int formatVersion, String datanodeUuid, long sequence, long atMs, double xceivers,
+      double transferThreads, long bytesReadPerSec, long bytesWrittenPerSec, double blocksReadPerSec,
+      double blocksWrittenPerSec, double ioLatencyMs, String pattern, double load, List<Long> hotBlocks) {
+    this(formatVersion, datanodeUuid, sequence, atMs, xceivers, transferThreads, bytesReadPerSec, bytesWrittenPerSec,
+        blocksReadPerSec, blocksWrittenPerSec, ioLatencyMs, pattern, load, hotBlocks, null);
   }
 
   /** A report without the transfer-thread count, as format 1 first defined it. */
-  public LoadReport(int formatVersion, String datanodeUuid, long sequence, long atMs, int xceivers,
+  public LoadReport(int formatVersion, String datanodeUuid, long sequence, long atMs, double xceivers,
       long bytesReadPerSec, long bytesWrittenPerSec, double blocksReadPerSec, double blocksWrittenPerSec,
       double ioLatencyMs, String pattern, double load, List<Long> hotBlocks) {
     this(formatVersion, datanodeUuid, sequence, atMs, xceivers, 0, bytesReadPerSec, bytesWrittenPerSec,
-        blocksReadPerSec, blocksWrittenPerSec, ioLatencyMs, pattern, load, hotBlocks);
+        blocksReadPerSec, blocksWrittenPerSec, ioLatencyMs, pattern, load, hotBlocks, null);
   }
 
   @Override
