@@ -248,10 +248,11 @@ public final class MigrationLeader implements Closeable {
         InFlightMove.activeIn(records));
     Plan plan = planner.plan(view, now);
     lastPlan = plan;
-    publisher.publish(plan, hotNodes, !planNewMoves, token, now);
     if (!planNewMoves) {
+      publisher.publish(plan, List.of(), hotNodes, true, token, now);
       return;
     }
+    List<PlannedMove> started = new ArrayList<>();
     for (PlannedMove m : plan.moves()) {
       Versioned<MigrationRecord> existing = table.get(m.blockId());
       if (existing != null && existing.value().isActive()) {
@@ -267,9 +268,17 @@ public final class MigrationLeader implements Closeable {
         counters.planned();
         active++;
         table.put(m.blockId(), written.get());
+        started.add(m);
         LOG.info("Planned {}", m);
       }
     }
+    // The dry run for tandem migrate plan: the same inputs with this round's moves under way, so what it shows is
+    // what the next round would start if nothing changed, not what this one already did.
+    List<MigrationRecord> after = new ArrayList<>();
+    table.values().forEach(v -> after.add(v.value()));
+    Plan next = planner.plan(PlanInputs.view(scores, tracker, reports, racks, blocks.values(), after,
+        InFlightMove.activeIn(after)), now);
+    publisher.publish(next, started, hotNodes, false, token, now);
   }
 
   /** Drops finished entries once the planner no longer needs them (past the block cooldown and failure backoff). */

@@ -4,6 +4,7 @@ import io.tandem.coord.leader.FencingToken;
 import io.tandem.coord.record.MigrationPlanRecord;
 import io.tandem.coord.store.RecordStore;
 import io.tandem.migrate.plan.Plan;
+import io.tandem.migrate.plan.PlannedMove;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,19 +26,25 @@ final class PlanPublisher {
     this.path = path;
   }
 
-  void publish(Plan plan, Collection<String> hotNodes, boolean paused, FencingToken token, long nowMs)
-      throws Exception {
+  /**
+   * @param dryRun what the next round would start, nothing of it started
+   * @param started the moves this round started
+   */
+  void publish(Plan dryRun, List<PlannedMove> started, Collection<String> hotNodes, boolean paused,
+      FencingToken token, long nowMs) throws Exception {
     List<String> moves = new ArrayList<>();
-    plan.moves().forEach(m -> moves.add(m.toString()));
+    dryRun.moves().forEach(m -> moves.add(m.toString()));
+    List<String> startedLines = new ArrayList<>();
+    started.forEach(m -> startedLines.add(m.toString()));
     List<String> skipped = new ArrayList<>();
-    plan.skipped().forEach(k -> skipped.add(k.toString()));
+    dryRun.skipped().forEach(k -> skipped.add(k.toString()));
     if (skipped.size() > MAX_PUBLISHED_SKIPS) {
       int more = skipped.size() - MAX_PUBLISHED_SKIPS;
       skipped.subList(MAX_PUBLISHED_SKIPS, skipped.size()).clear();
       skipped.add("... and " + more + " more");
     }
     MigrationPlanRecord next = new MigrationPlanRecord(MigrationPlanRecord.FORMAT, token.epoch(), nowMs, paused,
-        new ArrayList<>(hotNodes), moves, skipped);
+        new ArrayList<>(hotNodes), moves, skipped, startedLines);
     if (next.samePlanAs(published)) {
       return;
     }

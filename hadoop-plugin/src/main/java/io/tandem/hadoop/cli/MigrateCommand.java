@@ -22,9 +22,9 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * {@code tandem migrate status|plan|pause|resume}. Status reads the routing table and load reports; plan prints the
- * plan the leading agent made in its last round (the moves it chose and, for every candidate it left, why), which
- * while migration is paused is exactly what it would start; pause and resume set or clear the switch the leader
- * reads every round. Moves under way finish while paused.
+ * leader's dry run (the moves its next round would start if nothing changed and, for every candidate it would leave,
+ * why; then what its last round started); pause and resume set or clear the switch the leader reads every round.
+ * Moves under way finish while paused.
  */
 final class MigrateCommand {
   private final Configuration conf;
@@ -94,6 +94,7 @@ final class MigrateCommand {
     long ageSec = Math.max(0, (System.currentTimeMillis() - p.atMs) / 1000);
     out.println("plan of the leader at epoch " + p.leaderEpoch + ", made " + ageSec + "s ago"
         + (p.paused ? " (paused: none of these moves starts)" : "") + "; hot " + p.hotNodes);
+    out.println("dry run: the moves its next round would start if nothing changed, and why");
     if (p.moves.isEmpty()) {
       out.println("  no moves");
     }
@@ -102,6 +103,12 @@ final class MigrateCommand {
     }
     for (String s : p.skipped) {
       out.println("  " + s);
+    }
+    if (!p.started.isEmpty()) {
+      out.println("started by the round that made it:");
+      for (String m : p.started) {
+        out.println("  " + m);
+      }
     }
     return TandemCli.OK;
   }
