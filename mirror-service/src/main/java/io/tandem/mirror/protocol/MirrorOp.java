@@ -47,5 +47,10 @@ public enum MirrorOp {
    * Ask for the ship of {@code snapshot} of the volume (with an offer: the source's load score). A destination that
    * takes the volume's ships from several sources grants each snapshot to one of them; see {@link ShipClaimAnswer}.
    */
-  SHIP_CLAIM
+  SHIP_CLAIM;
+
+  /** True for the operations that change the volume's directory (all but listing, asking and claiming). */
+  public boolean changesVolume() {
+    return this != LIST && this != SNAPSHOTS && this != STAGED && this != SHIP_CLAIM;
+  }
 }
