@@ -7,7 +7,6 @@ import io.tandem.mirror.protocol.MirrorOp;
 import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
-import io.tandem.mirror.protocol.ShipClaimAnswer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,13 +41,14 @@ public final class ReceiverClaims implements ShipClaims {
       ClaimState before = state(v, now);
       ClaimRule.Result decided = rule.offer(before, sender, r.snapshot, r.claim.score, v.contested(), now);
       keep(v, before, decided.state, now);
-      ShipClaimAnswer a = decided.answer;
-      if (v.contested() && a.outcome == ShipClaimAnswer.Outcome.GRANTED
-          && (before.holder == null || !before.holder.site.equals(sender))) {
-        LOG.info("Volume {}: the ship of {} is granted to {} ({}){}", v.name(), r.snapshot, sender, r.claim,
-            a.midShipBy == null ? "" : "; the directory is mid-ship, last written by " + a.midShipBy);
+      ClaimState.Holder h = decided.state.holder;
+      if (h != null && (before.holder == null || !before.holder.site.equals(h.site)
+          || !before.holder.snapshot.equals(h.snapshot))) {
+        LOG.info("Volume {}: the ship of {} is granted to {} (score {}){}", v.name(), h.snapshot, h.site,
+            h.score, decided.state.midShip == null ? ""
+                : "; the directory is mid-ship, last written by " + decided.state.midShip.by);
       }
-      return MirrorResponse.claim(Status.APPLIED, a);
+      return MirrorResponse.claim(Status.APPLIED, decided.answer);
     } catch (Exception e) {
       LOG.warn("Volume {}: the ship claim of {} could not be decided: {}", v.name(), sender, e.toString());
       return MirrorResponse.of(Status.FAILED, "ship claim not decided: " + e);

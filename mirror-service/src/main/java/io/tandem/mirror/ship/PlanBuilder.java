@@ -230,23 +230,7 @@ public final class PlanBuilder {
 
   /** A directory pruned, then reconciled child by child; a file compared and copied where it differs. */
   private void reconcile(String snapshot, String rel, List<ShipStep> steps) throws IOException {
-    Node node = tree.node(snapshot, rel);
-    if (node == null) {
-      return;
-    }
-    if (!node.directory) {
-      steps.add(ShipStep.file(rel, true, node.length));
-      return;
-    }
-    steps.add(ShipStep.prune(rel));
-    steps.add(ShipStep.directory(rel));
-    List<String> names = new ArrayList<>(tree.children(snapshot, rel));
-    names.sort(null);
-    for (String name : names) {
-      if (!(rel.isEmpty() && name.equals(VolumePaths.RESERVED))) {
-        reconcile(snapshot, rel.isEmpty() ? name : rel + "/" + name, steps);
-      }
-    }
+    expand(snapshot, rel, Set.of(), true, steps);
   }
 
   /** Each step once, at its first place. */
@@ -256,13 +240,25 @@ public final class PlanBuilder {
 
   /** Steps for the subtree at {@code rel}: the directory, then what it holds, leaving out completed renames. */
   private void expand(String snapshot, String rel, Set<String> renameTargets, List<ShipStep> steps) throws IOException {
+    expand(snapshot, rel, renameTargets, false, steps);
+  }
+
+  /**
+   * @param settle against a peer left mid-way: each directory is pruned first, each file compared (it may be there
+   *     already, or a prefix of it)
+   */
+  private void expand(String snapshot, String rel, Set<String> renameTargets, boolean settle, List<ShipStep> steps)
+      throws IOException {
     Node node = tree.node(snapshot, rel);
     if (node == null) {
       return;
     }
     if (!node.directory) {
-      steps.add(ShipStep.file(rel, false, node.length));
+      steps.add(ShipStep.file(rel, settle, node.length));
       return;
+    }
+    if (settle) {
+      steps.add(ShipStep.prune(rel));
     }
     steps.add(ShipStep.directory(rel));
     List<String> names = new ArrayList<>(tree.children(snapshot, rel));
@@ -275,7 +271,7 @@ public final class PlanBuilder {
       if (renameTargets.contains(child)) {
         continue; // arrived by its rename; changes under it have entries of their own
       }
-      expand(snapshot, child, renameTargets, steps);
+      expand(snapshot, child, renameTargets, settle, steps);
     }
   }
 

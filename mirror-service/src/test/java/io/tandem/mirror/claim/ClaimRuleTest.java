@@ -28,6 +28,14 @@ class ClaimRuleTest {
     return r.answer;
   }
 
+  /** {@code site} alone offers, is granted once the window closes, and changes the volume. */
+  private void holdAndApply(String site, double score) {
+    assertEquals(Outcome.WAIT, offer(site, "s1", score).outcome);
+    now += WINDOW;
+    assertEquals(Outcome.GRANTED, offer(site, "s1", score).outcome);
+    assertNull(change(site));
+  }
+
   @Test
   void offersInTheWindowWaitAndTheBestIsGrantedWhenItCloses() {
     assertEquals(Outcome.WAIT, offer("site-a", "s1", 1).outcome);
@@ -68,10 +76,7 @@ class ClaimRuleTest {
 
   @Test
   void anExpiredLeaseIsTakenOverAndTheSnapshotMidShipIsFinishedFirst() {
-    offer("site-b", "s1", 0);
-    now += WINDOW;
-    offer("site-b", "s1", 0);
-    change("site-b");
+    holdAndApply("site-b", 0);
     now += LEASE / 2;
     change("site-b"); // renews
     now += LEASE / 2 + 1;
@@ -95,10 +100,7 @@ class ClaimRuleTest {
 
   @Test
   void theHolderRenewsWithReadsAndIsNotDisplacedWhileHeard() {
-    offer("site-b", "s1", 5);
-    now += WINDOW;
-    offer("site-b", "s1", 5);
-    change("site-b");
+    holdAndApply("site-b", 5);
     for (int i = 0; i < 5; i++) {
       now += LEASE - 1;
       state = rule.admit(state, "site-b", false, true, now).state;

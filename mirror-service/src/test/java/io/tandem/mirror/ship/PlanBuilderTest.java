@@ -91,27 +91,7 @@ class PlanBuilderTest {
 
   @Test
   void renameChainsSwapsDirectoryRenamesDeletesAndRecreatesLandRight() throws Exception {
-    snapshots.put("s1", tree("a", 10, "x", 20, "y", 30, "d1", -1, "d1/f", 40, "d1/g", 50, "gone", -1, "gone/deep", -1,
-        "gone/deep/q", 60, "re", 70, "big", 1000));
-    snapshots.put("s2", tree("c", 10, "x", 30, "y", 20, "d2", -1, "d2/f", 45, "d2/new", 5, "re", 80, "big", 1200,
-        "n", -1, "n/a", 10, "n/b", 3));
-    // As HDFS reports it: paths of the older snapshot, a -> b -> c as one rename, x and y swapped.
-    SnapshotDiffReport report = new SnapshotDiffReport("/v", "s1", "s2", List.of(
-        e(DiffType.MODIFY, ""),
-        e(DiffType.RENAME, "a", "n/a"),
-        e(DiffType.RENAME, "x", "y"),
-        e(DiffType.RENAME, "y", "x"),
-        e(DiffType.RENAME, "d1", "d2"),
-        e(DiffType.MODIFY, "d1"),
-        e(DiffType.CREATE, "d1/new"),
-        e(DiffType.MODIFY, "d1/f"),
-        e(DiffType.DELETE, "d1/g"),
-        e(DiffType.DELETE, "gone"),
-        e(DiffType.DELETE, "re"),
-        e(DiffType.CREATE, "re"),
-        e(DiffType.MODIFY, "big"),
-        e(DiffType.CREATE, "n")));
-    snapshots.get("s2").remove("c");
+    SnapshotDiffReport report = renamesAndSwaps();
     List<ShipStep> steps = new PlanBuilder(tree).diff(report, "s1", "s2");
     assertEquals(snapshots.get("s2"), replay(steps, "s1", "s2"), steps.toString());
     ShipStep big = steps.stream().filter(s -> s.path().equals("big")).findFirst().orElseThrow();
@@ -120,7 +100,10 @@ class PlanBuilderTest {
         "a file renamed into a new directory is moved, not copied: " + steps);
   }
 
-  /** The swap-and-rename diff of the first test, as a fixture. */
+  /**
+   * Two snapshots and their diff as HDFS reports it: paths of the older snapshot, a -> b -> c as one rename, x and y
+   * swapped, a directory renamed with changes inside, deletes, a delete and re-create, an append, a new directory.
+   */
   private SnapshotDiffReport renamesAndSwaps() {
     snapshots.put("s1", tree("a", 10, "x", 20, "y", 30, "d1", -1, "d1/f", 40, "d1/g", 50, "gone", -1, "gone/deep", -1,
         "gone/deep/q", 60, "re", 70, "big", 1000, "keep", -1, "keep/k", 1));
