@@ -40,6 +40,12 @@ public final class ClaimState {
         lastSnapshot == null ? null : new Committed(lastSnapshot, lastBy, lastAtMs));
   }
 
+  /** This state as a new leader starts from it: no offers collected, the holder's lease starting at {@code nowMs}. */
+  public ClaimState restartedAt(long nowMs) {
+    Holder h = holder == null ? null : new Holder(holder.site, holder.snapshot, holder.score, nowMs, holder.applying);
+    return new ClaimState(h, midShip, null, last);
+  }
+
   ClaimState withHolder(Holder h) {
     return new ClaimState(h, midShip, window, last);
   }
