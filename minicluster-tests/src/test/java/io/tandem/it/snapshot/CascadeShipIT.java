@@ -182,6 +182,9 @@ class CascadeShipIT {
         () -> Cli.run(sites.b().conf(), "status").out, out -> out.contains("ship.v->site-c " + s2 + " COMMITTED"));
     Cli back = Cli.run(sites.b().conf(), "snapshot", "ship", "v");
     assertEquals(TandemCli.FAILED, back.exit, "a replica never ships back to the primary: " + back);
+    Cli onward = Cli.run(sites.b().conf(), "snapshot", "ship", "v", "--to", "site-c");
+    assertEquals(TandemCli.OK, onward.exit, onward.toString());
+    assertTrue(onward.out.contains("snapshot " + s2 + " committed on site-c"), onward.toString());
   }
 
   @Test

@@ -49,6 +49,9 @@ public final class ReceiverClaims implements ShipClaims {
                 : "; the directory is mid-ship, last written by " + decided.state.midShip.by);
       }
       return MirrorResponse.claim(Status.APPLIED, decided.answer);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return MirrorResponse.of(Status.FAILED, "ship claim not decided: the receiver is closing");
     } catch (Exception e) {
       LOG.warn("Volume {}: the ship claim of {} could not be decided: {}", v.name(), sender, e.toString());
       return MirrorResponse.of(Status.FAILED, "ship claim not decided: " + e);
@@ -74,6 +77,9 @@ public final class ReceiverClaims implements ShipClaims {
             decided.answer.describe(), n);
       }
       return Optional.of(MirrorResponse.claim(Status.REFUSED, decided.answer));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(MirrorResponse.of(Status.FAILED, "ship claim not checked: the receiver is closing"));
     } catch (Exception e) {
       LOG.warn("Volume {}: could not check the ship claim of {}: {}", v.name(), sender, e.toString());
       return Optional.of(MirrorResponse.of(Status.FAILED, "ship claim not checked: " + e));
@@ -89,6 +95,10 @@ public final class ReceiverClaims implements ShipClaims {
     try {
       ClaimState before = state(v, now);
       keep(v, before, rule.committed(before, sender, snapshot, true, now), now);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Volume {}: the end of {}'s claim on {} was not saved: the receiver is closing", v.name(), sender,
+          snapshot);
     } catch (Exception e) {
       // The snapshot is there: a new holder asking for it finds it and ships nothing.
       LOG.warn("Volume {}: the end of {}'s claim on {} was not saved: {}", v.name(), sender, snapshot, e.toString());
