@@ -32,6 +32,11 @@ final class ShipTarget {
     return destination;
   }
 
+  /** True for a site other than the volume's peer (a cascade's further site). */
+  boolean onward() {
+    return remoteRoot == null;
+  }
+
   MirrorRequest.Builder request(MirrorOp op, long txid, int index, String rel) {
     return MirrorRequest.builder(op, volume, remoteRoot, txid, index).path(rel);
   }

@@ -88,9 +88,10 @@ final class VolumeShip {
       records.write(done);
       return done;
     }
+    // A site further on may have its snapshots from another source already (a cascade's sources do not keep pace).
     Optional<String> newer = peer.stream().filter(n -> SnapshotNames.isTandem(n) && n.compareTo(to) > 0)
         .max(String::compareTo);
-    if (newer.isPresent()) {
+    if (target.onward() && newer.isPresent()) {
       String why = "the destination holds " + newer.get() + ", newer than " + to + ": nothing older is shipped there";
       records.write(record(to, null, State.REFUSED, previous.orElse(null), why));
       throw new ShipRefusedException(why, List.of());
