@@ -10,6 +10,9 @@ import io.tandem.coord.store.RecordStore;
 import io.tandem.mirror.apply.ChangeApplier;
 import io.tandem.mirror.apply.ReceivingVolume;
 import io.tandem.mirror.capture.EditLogSource;
+import io.tandem.mirror.claim.ClaimRule;
+import io.tandem.mirror.claim.ReceiverClaims;
+import io.tandem.mirror.claim.ZkClaimStore;
 import io.tandem.mirror.link.net.LinkTls;
 import io.tandem.mirror.link.net.LinkTransportConfig;
 import io.tandem.mirror.link.net.PeerLink;
@@ -72,7 +75,7 @@ public final class MirrorComponent implements AgentComponent {
       return true;
     }
     for (VolumeSettings v : config.volumes().values()) {
-      if (v.mirror() != VolumeSettings.MirrorMode.OFF || v.ship()) {
+      if (v.mirror() != VolumeSettings.MirrorMode.OFF || v.ship() || !v.onward().isEmpty()) {
         return true;
       }
     }
@@ -211,6 +214,7 @@ public final class MirrorComponent implements AgentComponent {
       return t;
     });
     private MirrorReceiver receiver;
+    private ReceiverClaims claims;
     private final Runnable onRolesChanged;
     private final SyncBarrierHandler syncBarriers = new SyncBarrierHandler();
     private ShipService ships;
@@ -237,7 +241,9 @@ public final class MirrorComponent implements AgentComponent {
       LinkAuthenticator auth = LinkAuthenticator.fromConfiguration(conf, config.siteId());
       if (config.link().listenAddress() != null) {
         serverTls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), true);
-        ChangeApplier applier = new ChangeApplier(fs, this::receivingVolume, roles);
+        claims = new ReceiverClaims(new ClaimRule(config.shipClaimWindowMs(), config.shipClaimLeaseMs()),
+            new ZkClaimStore(ctx.zk(), ctx.paths(), ctx.codec(), token), ctx.clock()::millis);
+        ChangeApplier applier = new ChangeApplier(fs, this::receivingVolume, roles, claims);
         receiver = new MirrorReceiver(config.link().listenAddress(), linkConfig, auth, applier, serverTls, token::epoch,
             syncBarriers);
         receiver.start();
@@ -260,16 +266,17 @@ public final class MirrorComponent implements AgentComponent {
           syncBarriers.register(mirror);
         }
       }
-      for (VolumeSettings v : config.volumes().values()) {
-        if (v.peer() != null && roles.isPrimary(v.name()) && config.link().peerAddress(v.peer()) != null) {
-          byPeer.computeIfAbsent(v.peer(), peer -> newSender(peer, linkConfig, auth));
+      for (String site : ShipService.destinations(config, roles::roleOf)) {
+        if (config.link().peerAddress(site) != null) {
+          byPeer.computeIfAbsent(site, peer -> newSender(peer, linkConfig, auth));
         }
       }
       senders.addAll(byPeer.values());
       senders.forEach(PeerSender::start);
-      if (!byPeer.isEmpty()) {
-        ships = new ShipService(fs, config, ctx.zk(), ctx.paths(), ctx.codec(), token, ctx.clock(), roles::isPrimary,
-            roles::epoch, v -> new LinkTransport(byPeer.get(v.peer()).link(), codec, v.name()));
+      if (!byPeer.isEmpty() && ShipService.hasWork(config)) {
+        ships = new ShipService(fs, config, ctx.zk(), ctx.paths(), ctx.codec(), token, ctx.clock(), roles::roleOf,
+            roles::epoch, (site, v) -> byPeer.containsKey(site)
+                ? new LinkTransport(byPeer.get(site).link(), codec, v.name()) : null);
         ships.start();
       }
       housekeeping.scheduleWithFixedDelay(this::housekeep, 100, 100, TimeUnit.MILLISECONDS);
@@ -291,10 +298,10 @@ public final class MirrorComponent implements AgentComponent {
 
     private Optional<ReceivingVolume> receivingVolume(String name) {
       VolumeSettings v = ctx.config().volumes().get(name);
-      if (v == null || v.peer() == null) {
+      if (v == null || v.senders().isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new ReceivingVolume(name, v.path(), v.peer()));
+      return Optional.of(new ReceivingVolume(name, v.path(), v.senders()));
     }
 
     private long lastRoleRefresh;
@@ -339,6 +346,7 @@ public final class MirrorComponent implements AgentComponent {
         }
         b.append("receiving on ").append(receiver.boundAddress().getPort()).append(": ").append(receiver.applied.get())
             .append(" applied, ").append(receiver.refused.get()).append(" refused");
+        claims.describe().forEach((v, line) -> b.append("; claim.").append(v).append(' ').append(line));
       }
       if (ships != null) {
         ships.details(ctx.clock().millis()).forEach((k, line) -> b.append(b.length() == 0 ? "" : "; ").append(k)
@@ -351,6 +359,9 @@ public final class MirrorComponent implements AgentComponent {
       Map<String, String> d = new LinkedHashMap<>();
       if (ships != null) {
         d.putAll(ships.details(ctx.clock().millis()));
+      }
+      if (claims != null) {
+        claims.describe().forEach((v, line) -> d.put("claim." + v, line));
       }
       for (PeerSender s : senders) {
         d.put("link." + s.link().peerSite(), s.link().status().toString());

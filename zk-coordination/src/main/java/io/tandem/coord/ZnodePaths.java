@@ -19,6 +19,9 @@ import org.apache.curator.utils.ZKPaths;
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/checkpoint what the peer acknowledged
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship      progress of the snapshot being shipped
  *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship-request  a ship asked for by hand (tandem snapshot ship)
+ *   /&lt;site&gt;/volumes/&lt;vol&gt;/onward/&lt;dest&gt;/ship          progress of a ship to a site other than the peer
+ *   /&lt;site&gt;/volumes/&lt;vol&gt;/onward/&lt;dest&gt;/ship-request  a ship to that site asked for by hand
+ *   /&lt;site&gt;/volumes/&lt;vol&gt;/ship-claim  which source a ship arriving here is granted to (cascade)
  *   /&lt;site&gt;/ship-bandwidth          a shipping bandwidth set at run time, replacing the configured one
  * </pre>
  */
@@ -107,6 +110,21 @@ public final class ZnodePaths {
   /** A ship asked for by hand ({@code tandem snapshot ship}), taken up by the leading agent. */
   public String volumeShipRequest(String volume) {
     return volume(volume) + "/ship-request";
+  }
+
+  /** The progress of shipping the volume to {@code destination}, a site other than its peer ({@code ship.onward}). */
+  public String volumeOnwardShip(String volume, String destination) {
+    return ZKPaths.makePath(volume(volume) + "/onward", destination) + "/ship";
+  }
+
+  /** A ship to {@code destination} asked for by hand ({@code tandem snapshot ship --to}). */
+  public String volumeOnwardShipRequest(String volume, String destination) {
+    return ZKPaths.makePath(volume(volume) + "/onward", destination) + "/ship-request";
+  }
+
+  /** On a site that takes the volume's ships from several sources: the source its current ship is granted to. */
+  public String volumeShipClaim(String volume) {
+    return volume(volume) + "/ship-claim";
   }
 
   /** The shipping bandwidth set at run time ({@code tandem snapshot bandwidth}), replacing the configured one. */

@@ -11,6 +11,7 @@ import io.tandem.coord.store.Fence;
 import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.RecordStore;
 import io.tandem.hadoop.agent.Hosts;
+import io.tandem.mirror.ship.ShipRoute;
 import io.tandem.mirror.snapshot.VolumeSnapshots;
 import java.io.PrintStream;
 import java.util.List;
@@ -22,11 +23,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 
 /**
- * {@code tandem snapshot ship <vol> [--no-wait] [--force] [--timeout <duration>]}: asks the leading agent (through the site's ZooKeeper) to
- * ship the volume's newest snapshot to its peer, then waits, printing progress, until the peer committed it (exit 0)
- * or refused it because its copy changed since the common snapshot (exit 1, with what differs). {@code --force}
- * rolls the peer back first, keeping its state in a snapshot. {@code --timeout} stops waiting (exit 1) while the
- * ship goes on.
+ * {@code tandem snapshot ship <vol> [--to <site>] [--no-wait] [--force] [--timeout <duration>]}: asks the leading
+ * agent (through the site's ZooKeeper) to ship the volume's newest snapshot to its peer, or with {@code --to} to one
+ * of its onward sites, then waits, printing progress, until the destination committed it (exit 0) or refused it
+ * because its copy changed since the common snapshot (exit 1, with what differs). {@code --force} rolls the
+ * destination back first, keeping its state in a snapshot. {@code --timeout} stops waiting (exit 1) while the ship
+ * goes on.
  */
 final class ShipCommand {
   private static final long POLL_MS = 500;
@@ -45,9 +47,12 @@ final class ShipCommand {
     boolean wait = true;
     boolean force = false;
     long timeoutMs = Long.MAX_VALUE;
+    String to = v.peer();
     for (int i = 0; i < options.size(); i++) {
       String o = options.get(i);
-      if (o.equals("--no-wait")) {
+      if (o.equals("--to") && i + 1 < options.size()) {
+        to = options.get(++i);
+      } else if (o.equals("--no-wait")) {
         wait = false;
       } else if (o.equals("--force")) {
         force = true;
@@ -58,12 +63,20 @@ final class ShipCommand {
           return TandemCli.USAGE;
         }
       } else {
-        err.println("tandem snapshot ship: unknown option '" + o + "' (--no-wait, --force, --timeout <duration>)");
+        err.println("tandem snapshot ship: unknown option '" + o + "' (--to <site>, --no-wait, --force, --timeout"
+            + " <duration>)");
         return TandemCli.USAGE;
       }
     }
-    if (v.peer() == null) {
-      err.println("tandem snapshot ship: volume " + v.name() + " has no peer (tandem.volume." + v.name() + ".peer)");
+    if (to == null) {
+      err.println("tandem snapshot ship: volume " + v.name() + " has no peer (tandem.volume." + v.name() + ".peer);"
+          + (v.onward().isEmpty() ? "" : " name one of its onward sites " + v.onward() + " with --to"));
+      return TandemCli.FAILED;
+    }
+    ShipRoute route = ShipRoute.to(v, to);
+    if (route == null) {
+      err.println("tandem snapshot ship: volume " + v.name() + " is not shipped to " + to + " from " + config.siteId()
+          + " (its peer is " + v.peer() + "; tandem.volume." + v.name() + ".ship.onward lists " + v.onward() + ")");
       return TandemCli.FAILED;
     }
     String newest;
@@ -90,26 +103,26 @@ final class ShipCommand {
       JsonCodec codec = new JsonCodec();
       Optional<VolumeRole> role = new RecordStore<>(zk, VolumeRole.class, codec).read(paths.volumeRole(v.name()))
           .map(x -> x.value());
-      if (role.isPresent() && role.get().role != VolumeRole.Role.PRIMARY) {
+      if (route.toPeer() && role.isPresent() && role.get().role != VolumeRole.Role.PRIMARY) {
         err.println("tandem snapshot ship: volume " + v.name() + " is " + role.get().role + " on " + config.siteId()
-            + " at epoch " + role.get().epoch + "; ships go from its primary");
+            + " at epoch " + role.get().epoch + "; ships to its peer go from its primary");
         return TandemCli.FAILED;
       }
       RecordStore<ShipRequest> requests = new RecordStore<>(zk, ShipRequest.class, codec);
       ShipRequest request = new ShipRequest(ShipRequest.FORMAT, v.name(), newest, force, Hosts.localHostName(),
           System.currentTimeMillis());
-      requests.update(paths.volumeShipRequest(v.name()), cur -> request, Fence.NONE);
-      out.println("ship of " + newest + " (volume " + v.name() + ") to " + v.peer() + " requested"
+      requests.update(route.requestPath(paths), cur -> request, Fence.NONE);
+      out.println("ship of " + newest + " (volume " + v.name() + ") to " + to + " requested"
           + (force ? " with --force" : ""));
       if (!wait) {
         return TandemCli.OK;
       }
-      return await(new RecordStore<>(zk, ShipRecord.class, codec), requests, paths, v, newest, timeoutMs);
+      return await(new RecordStore<>(zk, ShipRecord.class, codec), requests, paths, route, newest, timeoutMs);
     }
   }
 
   private int await(RecordStore<ShipRecord> records, RecordStore<ShipRequest> requests, ZnodePaths paths,
-      VolumeSettings v, String snapshot, long timeoutMs) throws Exception {
+      ShipRoute route, String snapshot, long timeoutMs) throws Exception {
     String lastLine = "";
     long started = System.nanoTime();
     while (true) {
@@ -119,8 +132,8 @@ final class ShipCommand {
             + " goes on (tandem status shows its progress)");
         return TandemCli.FAILED;
       }
-      Optional<ShipRecord> r = records.read(paths.volumeShip(v.name())).map(x -> x.value());
-      boolean pending = requests.read(paths.volumeShipRequest(v.name())).isPresent();
+      Optional<ShipRecord> r = records.read(route.recordPath(paths)).map(x -> x.value());
+      boolean pending = requests.read(route.requestPath(paths)).isPresent();
       if (r.isPresent() && r.get().snapshot.equals(snapshot)) {
         ShipRecord s = r.get();
         String line = s.progressLine();
@@ -129,7 +142,8 @@ final class ShipCommand {
           lastLine = line;
         }
         if (s.state == ShipRecord.State.COMMITTED) {
-          out.println("snapshot " + snapshot + " committed on " + v.peer() + "; " + s.bytesSent + " bytes sent for it");
+          out.println("snapshot " + snapshot + " committed on " + route.destination() + "; " + s.bytesSent
+              + " bytes sent for it");
           return TandemCli.OK;
         }
         if (s.state == ShipRecord.State.REFUSED && !pending) {

@@ -42,7 +42,8 @@ public final class TandemCli extends Configured implements Tool {
       "  agent               run the site agent standalone until stopped",
       "  mirror pause|resume|verify <vol>   stop or resume shipping a volume; compare it with the peer (exit 1 if it differs)",
       "  snapshot create|list <vol>   take a snapshot of a volume now; list its snapshots",
-      "  snapshot ship <vol> [--no-wait] [--force] [--timeout <duration>]   ship the newest snapshot to the peer, waiting until committed",
+      "  snapshot ship <vol> [--to <site>] [--no-wait] [--force] [--timeout <duration>]   ship the newest snapshot to the"
+          + " peer (or an onward site), waiting until committed",
       "  snapshot bandwidth <mbps> [<schedule>] | --clear   set the shipping cap at run time (ships follow within 1 s)",
       "  failover promote|demote <vol> [--force]   swap a volume's roles (demote snapshots first)",
       "  migrate status|plan|pause|resume   block moves and load; the leader's last plan and why; stop or resume new moves",

@@ -9,9 +9,9 @@ import java.util.Map;
  * Mirroring as metrics2 tags and gauges: per volume {@code Volume_<v>_LagMs}, {@code _BacklogEvents},
  * {@code _BacklogBytes}, {@code _BytesShipped}, {@code _BytesPerSec}, {@code _ChangesShipped}, {@code _Retries},
  * {@code _FullCopies}, {@code _Resyncs}, {@code _SyncAcknowledged}, {@code _SyncNotAcknowledged} and the tag
- * {@code _State}; per peer the tag {@code Link_<site>_State}; per volume shipped from here {@code Ship_<v>_BytesSent},
- * {@code _BytesPerSec}, {@code _FilesSent}, {@code _Appends}, {@code _PortionsDone}, {@code _Committed} and the tag
- * {@code Ship_<v>_Progress}.
+ * {@code _State}; per peer the tag {@code Link_<site>_State}; per route shipped from here ({@code Ship_<v>} to the
+ * volume's peer, {@code Ship_<v>__<site>} on to another site) {@code _BytesSent}, {@code _BytesPerSec},
+ * {@code _FilesSent}, {@code _Appends}, {@code _PortionsDone}, {@code _Committed} and the tag {@code _Progress}.
  */
 public final class MirrorMetrics {
   private MirrorMetrics() {}

@@ -21,7 +21,7 @@ public final class ReplicaWriteRule {
 
   public ReplicaWriteRule(Collection<VolumeSettings> declared, RoleLookup roles, String siteId) {
     for (VolumeSettings v : declared) {
-      if (v.peer() != null) {
+      if (v.replicated()) {
         volumes.add(v);
       }
     }
@@ -38,13 +38,21 @@ public final class ReplicaWriteRule {
       if (VolumePaths.relativize(v.path(), path) != null) {
         if (roles.role(v.name()) == VolumeRole.Role.REPLICA) {
           return Optional.of("Permission denied: " + path + " is in volume " + v.name() + ", which is REPLICA on "
-              + siteId + " (epoch " + roles.epoch(v.name()) + "): it takes changes only from " + v.peer()
-              + ", the primary; write there, or promote this site (tandem failover promote " + v.name() + ")");
+              + siteId + " (epoch " + roles.epoch(v.name()) + "): it takes changes only from " + senders(v)
+              + "; write there, or promote this site (tandem failover promote " + v.name() + ")");
         }
         return Optional.empty();
       }
     }
     return Optional.empty();
+  }
+
+  /** Who writes a replica: its peer, the primary; in a cascade, the sites that ship to it and the primary. */
+  private static String senders(VolumeSettings v) {
+    if (v.sources().isEmpty()) {
+      return v.peer() + ", the primary";
+    }
+    return String.join(", ", v.senders()) + " (shipping from " + v.primary() + ", the primary)";
   }
 
   private static boolean asksWrite(FsAction... actions) {

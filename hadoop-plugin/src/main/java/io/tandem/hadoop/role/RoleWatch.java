@@ -41,7 +41,7 @@ public final class RoleWatch implements Closeable, RoleLookup {
   public RoleWatch(TandemConfig config) {
     this.config = config;
     for (VolumeSettings v : config.volumes().values()) {
-      if (v.peer() != null) {
+      if (v.replicated()) {
         roles.put(v.name(), config.siteId().equals(v.primary()) ? VolumeRole.Role.PRIMARY : VolumeRole.Role.REPLICA);
       }
     }

@@ -12,7 +12,7 @@ import org.apache.hadoop.conf.Configuration;
  * can be redirected (e.g. through a fault proxy) before start.
  */
 public final class TwoSites implements Closeable {
-  public static final String SECRET = "a-long-random-shared-secret-for-tests-0123456789";
+  public static final String SECRET = LinkedSites.SECRET;
 
   private final TandemSite a;
   private final TandemSite b;
@@ -57,14 +57,8 @@ public final class TwoSites implements Closeable {
 
   private static TandemSite site(String id, String peer, int listenPort, int peerPort, EmbeddedZooKeeper own,
       EmbeddedZooKeeper peerZk, File base, int dataNodes, BiConsumer<Configuration, String> settings) throws Exception {
-    return TandemSite.builder(id, base).zooKeeper(own).dataNodes(dataNodes).configure(c -> {
-      c.set("tandem.link.listen.address", "127.0.0.1:" + listenPort);
-      c.set("tandem.link.peers", peer);
-      c.set("tandem.link.peer." + peer + ".address", "127.0.0.1:" + peerPort);
-      c.set("tandem.link.peer." + peer + ".zk.quorum", peerZk.connectString());
-      c.set("tandem.link.secret", SECRET);
-      settings.accept(c, id);
-    }).start();
+    return LinkedSites.site(id, listenPort, java.util.Map.of(peer, peerPort), java.util.Map.of(peer, peerZk), own, base,
+        dataNodes, settings);
   }
 
   public TandemSite a() {

@@ -43,13 +43,20 @@ public final class ChangeApplier {
   private final VolumeGate gate;
   private final OpenWrites openWrites;
   private final SnapshotRequests snapshots;
+  private final ShipClaims claims;
 
   public ChangeApplier(DistributedFileSystem fs, Function<String, Optional<ReceivingVolume>> volumes, VolumeGate gate) {
+    this(fs, volumes, gate, ShipClaims.NONE);
+  }
+
+  public ChangeApplier(DistributedFileSystem fs, Function<String, Optional<ReceivingVolume>> volumes, VolumeGate gate,
+      ShipClaims claims) {
     this.fs = fs;
     this.volumes = volumes;
     this.gate = gate;
     this.openWrites = new OpenWrites(fs);
     this.snapshots = new SnapshotRequests(fs);
+    this.claims = claims;
   }
 
   /** Applies one request from {@code senderSite} at {@code epoch}; never throws for a bad request. */
@@ -59,8 +66,9 @@ public final class ChangeApplier {
       return refuse(senderSite, r, "volume " + r.volume + " is not declared on this site (tandem.volumes)");
     }
     ReceivingVolume v = found.get();
-    if (!v.senderSite().equals(senderSite)) {
-      return refuse(senderSite, r, "volume " + r.volume + " is mirrored from " + v.senderSite() + " here, not from " + senderSite);
+    if (!v.senders().contains(senderSite)) {
+      return refuse(senderSite, r, "volume " + r.volume + " is mirrored from " + String.join(", ", v.senders())
+          + " here, not from " + senderSite);
     }
     if (r.remoteRoot != null && !r.remoteRoot.equals(v.root())) {
       return refuse(senderSite, r, senderSite + " sends volume " + r.volume + " to " + r.remoteRoot
@@ -70,6 +78,13 @@ public final class ChangeApplier {
     Optional<String> gateRefusal = r.op == MirrorOp.LIST ? Optional.empty() : gate.refusal(r.volume, epoch);
     if (gateRefusal.isPresent()) {
       return refuse(senderSite, r, gateRefusal.get());
+    }
+    if (r.op == MirrorOp.SHIP_CLAIM) {
+      return claims.offer(v, senderSite, r);
+    }
+    Optional<MirrorResponse> notClaimed = claims.admit(v, senderSite, r.op);
+    if (notClaimed.isPresent()) {
+      return notClaimed.get();
     }
     try {
       String rel = VolumePaths.check(r.path);
@@ -94,7 +109,11 @@ public final class ChangeApplier {
         case SNAPSHOT_CREATE:
           // Every write of the ship is stored by now: staging left by interrupted attempts is garbage.
           openWrites.abortUnder(StagingArea.directory(v.root()));
-          return snapshots.create(v, r);
+          MirrorResponse created = snapshots.create(v, r);
+          if (created.stored()) {
+            claims.committed(v, senderSite, r.snapshot);
+          }
+          return created;
         case SNAPSHOT_ROLLBACK:
           openWrites.abortUnder(new Path(v.root()));
           return snapshots.rollback(v, r);

@@ -1,17 +1,26 @@
 package io.tandem.mirror.apply;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
-/** A volume as the receiving site holds it: its local directory and the only site allowed to send to it. */
+/** A volume as the receiving site holds it: its local directory and the sites allowed to send to it. */
 public final class ReceivingVolume {
   private final String name;
   private final String root;
-  private final String senderSite;
+  private final Set<String> senders;
 
-  public ReceivingVolume(String name, String root, String senderSite) {
+  public ReceivingVolume(String name, String root, Set<String> senders) {
     this.name = Objects.requireNonNull(name);
     this.root = Objects.requireNonNull(root);
-    this.senderSite = Objects.requireNonNull(senderSite);
+    if (senders.isEmpty()) {
+      throw new IllegalArgumentException("volume " + name + " needs a site to receive from");
+    }
+    this.senders = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(senders));
+  }
+
+  public ReceivingVolume(String name, String root, String senderSite) {
+    this(name, root, Set.of(senderSite));
   }
 
   public String name() {
@@ -23,8 +32,13 @@ public final class ReceivingVolume {
     return root;
   }
 
-  /** The peer site that mirrors into this volume. */
-  public String senderSite() {
-    return senderSite;
+  /** The sites that mirror or ship into this volume: its peer, and in a cascade its other sources. */
+  public Set<String> senders() {
+    return senders;
+  }
+
+  /** True when more than one site may ship the volume here, so each ship is granted to one of them. */
+  public boolean contested() {
+    return senders.size() > 1;
   }
 }

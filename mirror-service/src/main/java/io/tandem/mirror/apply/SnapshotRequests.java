@@ -4,6 +4,7 @@ import io.tandem.mirror.protocol.MirrorProtocolException;
 import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.protocol.SnapshotNameCheck;
 import io.tandem.mirror.protocol.VolumePaths;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -150,11 +151,7 @@ final class SnapshotRequests {
   }
 
   private static String snapshotName(String name) {
-    if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")
-        || name.chars().anyMatch(c -> c < 0x20)) {
-      throw new MirrorProtocolException("\"" + name + "\" is not a snapshot name");
-    }
-    return name;
+    return SnapshotNameCheck.check(name, "snapshot request");
   }
 
   static FileStatus statusOrNull(DistributedFileSystem fs, Path p) throws IOException {

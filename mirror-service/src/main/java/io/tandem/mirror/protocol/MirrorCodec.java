@@ -44,6 +44,7 @@ public final class MirrorCodec {
     if (data.length > 0 && r.op != MirrorOp.WRITE) {
       throw new MirrorProtocolException("mirror request " + r.op + " carries " + data.length + " content bytes; only WRITE may");
     }
+    ShipClaimOffer.check(r);
     return r.withData(data);
   }
 
@@ -58,6 +59,9 @@ public final class MirrorCodec {
       MirrorResponse r = mapper.readValue(header, MirrorResponse.class);
       if (r.status == null) {
         throw new MirrorProtocolException("mirror response lacks its status");
+      }
+      if (r.claim != null) {
+        r.claim.check();
       }
       return r;
     } catch (IOException e) {

@@ -42,5 +42,15 @@ public enum MirrorOp {
    * How many bytes the staging file of ({@code txid}, {@code index}, {@code path}) holds while it is still being
    * written (-1 when it is not), so an interrupted whole copy continues where it stopped.
    */
-  STAGED
+  STAGED,
+  /**
+   * Ask for the ship of {@code snapshot} of the volume (with an offer: the source's load score). A destination that
+   * takes the volume's ships from several sources grants each snapshot to one of them; see {@link ShipClaimAnswer}.
+   */
+  SHIP_CLAIM;
+
+  /** True for the operations that change the volume's directory (all but listing, asking and claiming). */
+  public boolean changesVolume() {
+    return this != LIST && this != SNAPSHOTS && this != STAGED && this != SHIP_CLAIM;
+  }
 }

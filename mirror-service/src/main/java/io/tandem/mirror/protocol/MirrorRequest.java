@@ -44,6 +44,8 @@ public final class MirrorRequest {
   @JsonProperty("keepAs") public final String keepAs;
   /** The stash number of a STASH or UNSTASH. */
   @JsonProperty("stash") public final Long stash;
+  /** A SHIP_CLAIM's offer (the snapshot in {@link #snapshot}). */
+  @JsonProperty("claim") public final ShipClaimOffer claim;
   @JsonIgnore private final byte[] data;
 
   @JsonCreator
@@ -54,14 +56,16 @@ public final class MirrorRequest {
       @JsonProperty("append") Boolean append, @JsonProperty("last") Boolean last, @JsonProperty("hold") Boolean hold,
       @JsonProperty("prefixChecksum") String prefixChecksum, @JsonProperty("attributes") FileAttributes attributes,
       @JsonProperty("withChecksums") Boolean withChecksums, @JsonProperty("snapshot") String snapshot,
-      @JsonProperty("keepAs") String keepAs, @JsonProperty("stash") Long stash) {
+      @JsonProperty("keepAs") String keepAs, @JsonProperty("stash") Long stash,
+      @JsonProperty("claim") ShipClaimOffer claim) {
     this(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold, prefixChecksum,
-        attributes, withChecksums, snapshot, keepAs, stash, null);
+        attributes, withChecksums, snapshot, keepAs, stash, claim, null);
   }
 
   private MirrorRequest(MirrorOp op, String volume, String remoteRoot, long txid, int index, String path,
       String target, Long offset, Long length, Boolean append, Boolean last, Boolean hold, String prefixChecksum,
-      FileAttributes attributes, Boolean withChecksums, String snapshot, String keepAs, Long stash, byte[] data) {
+      FileAttributes attributes, Boolean withChecksums, String snapshot, String keepAs, Long stash,
+      ShipClaimOffer claim, byte[] data) {
     this.op = op;
     this.volume = volume;
     this.remoteRoot = remoteRoot;
@@ -80,6 +84,7 @@ public final class MirrorRequest {
     this.snapshot = snapshot;
     this.keepAs = keepAs;
     this.stash = stash;
+    this.claim = claim;
     this.data = data;
   }
 
@@ -90,7 +95,7 @@ public final class MirrorRequest {
 
   MirrorRequest withData(byte[] bytes) {
     return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
-        prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, bytes);
+        prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, claim, bytes);
   }
 
   public boolean isAppend() {
@@ -118,6 +123,9 @@ public final class MirrorRequest {
     }
     if (stash != null) {
       b.append(" stash ").append(stash);
+    }
+    if (claim != null) {
+      b.append(' ').append(claim);
     }
     if (op == MirrorOp.WRITE) {
       b.append(" [").append(offset).append('+').append(data().length).append(isAppend() ? " append" : "")
@@ -150,6 +158,7 @@ public final class MirrorRequest {
     private String snapshot;
     private String keepAs;
     private Long stash;
+    private ShipClaimOffer claim;
     private byte[] data;
 
     Builder(MirrorOp op, String volume, String remoteRoot, long txid, int index) {
@@ -220,9 +229,14 @@ public final class MirrorRequest {
       return this;
     }
 
+    public Builder claim(ShipClaimOffer offer) {
+      this.claim = offer;
+      return this;
+    }
+
     public MirrorRequest build() {
       return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
-          prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, data);
+          prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, claim, data);
     }
   }
 

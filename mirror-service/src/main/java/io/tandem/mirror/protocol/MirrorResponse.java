@@ -34,21 +34,35 @@ public final class MirrorResponse {
   @JsonProperty("snapshots") public final List<String> snapshots;
   /** SNAPSHOTS with a snapshot: what changed since it, one line each ({@code M a}, {@code + b}, {@code R c -> d}). */
   @JsonProperty("changes") public final List<String> changes;
+  /** SHIP_CLAIM: the destination's decision; with REFUSED on another request: the ship is granted to another source. */
+  @JsonProperty("claim") public final ShipClaimAnswer claim;
 
   public MirrorResponse(Status status, String message, Long remoteLength, List<ListedEntry> entries) {
     this(status, message, remoteLength, entries, null, null);
   }
 
+  public MirrorResponse(Status status, String message, Long remoteLength, List<ListedEntry> entries,
+      List<String> snapshots, List<String> changes) {
+    this(status, message, remoteLength, entries, snapshots, changes, null);
+  }
+
   @JsonCreator
   public MirrorResponse(@JsonProperty("status") Status status, @JsonProperty("message") String message,
       @JsonProperty("remoteLength") Long remoteLength, @JsonProperty("entries") List<ListedEntry> entries,
-      @JsonProperty("snapshots") List<String> snapshots, @JsonProperty("changes") List<String> changes) {
+      @JsonProperty("snapshots") List<String> snapshots, @JsonProperty("changes") List<String> changes,
+      @JsonProperty("claim") ShipClaimAnswer claim) {
     this.status = status;
     this.message = message;
     this.remoteLength = remoteLength;
     this.entries = entries == null ? null : List.copyOf(entries);
     this.snapshots = snapshots == null ? null : List.copyOf(snapshots);
     this.changes = changes == null ? null : List.copyOf(changes);
+    this.claim = claim;
+  }
+
+  /** The answer to a SHIP_CLAIM, or the refusal of a request whose ship is granted to another source. */
+  public static MirrorResponse claim(Status status, ShipClaimAnswer answer) {
+    return new MirrorResponse(status, answer.describe(), null, null, null, null, answer);
   }
 
   public static MirrorResponse of(Status status, String message) {

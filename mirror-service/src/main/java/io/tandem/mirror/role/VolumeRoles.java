@@ -39,7 +39,7 @@ public final class VolumeRoles implements VolumeGate {
   /** Creates missing role records from the configuration (as the leader) and loads them all. */
   public void initialize(Collection<VolumeSettings> volumes, Fence fence, long nowMs) throws Exception {
     for (VolumeSettings v : volumes) {
-      if (v.peer() == null) {
+      if (!v.replicated()) {
         continue;
       }
       VolumeRole.Role initial = siteId.equals(v.primary()) ? VolumeRole.Role.PRIMARY : VolumeRole.Role.REPLICA;
@@ -82,6 +82,12 @@ public final class VolumeRoles implements VolumeGate {
   public long epoch(String volume) {
     VolumeRole r = cached.get(volume);
     return r == null ? 0 : r.epoch;
+  }
+
+  /** The volume's role here, or null when it has none (it lives on this site alone, or is not loaded yet). */
+  public VolumeRole.Role roleOf(String volume) {
+    VolumeRole r = cached.get(volume);
+    return r == null ? null : r.role;
   }
 
   public boolean isPrimary(String volume) {

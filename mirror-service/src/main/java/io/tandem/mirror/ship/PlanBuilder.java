@@ -148,15 +148,117 @@ public final class PlanBuilder {
     return dropCovered(steps, covered);
   }
 
+  /**
+   * The steps that bring a peer left mid-way between {@code from} and {@code to} by another source (whose plan is
+   * not known here) to {@code to}: every path the diff names is settled against what the peer holds instead of
+   * replaying the diff, since a rename or a delete repeated over a half-applied one could misplace what it moves.
+   * Paths {@code to} lacks are removed; the parents of named paths are pruned (what the snapshot lacks goes); named
+   * directories are reconciled whole (pruned, then each file compared) and named files copied only where they
+   * differ (appended bytes when the peer holds a prefix). What arrived already is not sent again; a rename the
+   * other source had not applied is sent as a copy.
+   */
+  public List<ShipStep> takeover(SnapshotDiffReport report, String to) throws IOException {
+    List<String[]> renames = new ArrayList<>();
+    List<String[]> named = new ArrayList<>();
+    for (DiffReportEntry e : report.getDiffList()) {
+      String source = DFSUtilClient.bytes2String(e.getSourcePath());
+      if (source.isEmpty() || reserved(source)) {
+        continue;
+      }
+      if (e.getType() == DiffType.RENAME) {
+        renames.add(new String[] {source, DFSUtilClient.bytes2String(e.getTargetPath())});
+      }
+      named.add(new String[] {source, e.getType().name()});
+    }
+    renames.sort(Comparator.comparing((String[] r) -> r[0].length()).reversed());
+    Set<String> settle = new java.util.TreeSet<>(); // sorted: a directory before what it holds
+    for (String[] n : named) {
+      DiffType type = DiffType.valueOf(n[1]);
+      boolean now = type == DiffType.CREATE || type == DiffType.MODIFY;
+      settle.add(now ? translate(n[0], type, renames) : n[0]); // deletes and renames by their old names
+    }
+    renames.forEach(r -> settle.add(r[1]));
+    List<ShipStep> removes = new ArrayList<>();
+    Set<String> parents = new java.util.TreeSet<>();
+    List<String> present = new ArrayList<>();
+    for (String path : settle) {
+      if (reserved(path)) {
+        continue;
+      }
+      if (tree.node(to, path) == null) {
+        removes.add(ShipStep.remove(path));
+      } else {
+        present.add(path);
+      }
+      String parent = path.lastIndexOf('/') < 0 ? "" : path.substring(0, path.lastIndexOf('/'));
+      Node p = tree.node(to, parent);
+      if (p != null && p.directory) {
+        parents.add(parent);
+      }
+    }
+    removes.sort(Comparator.comparing(ShipStep::path).reversed()); // deepest first
+    List<ShipStep> steps = new ArrayList<>(removes);
+    for (String parent : parents) {
+      steps.add(ShipStep.prune(parent));
+      steps.add(ShipStep.directory(parent));
+    }
+    Set<String> whole = new java.util.HashSet<>();
+    for (String path : present) {
+      if (!underAny(path, whole)) { // else reconciled with its directory
+        reconcile(to, path, steps);
+        whole.add(path);
+      }
+    }
+    return dropRepeated(steps);
+  }
+
+  private static boolean underAny(String path, Set<String> directories) {
+    for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+      if (directories.contains(path.substring(0, i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The steps that settle the whole snapshot against what a first ship left mid-way by another source delivered. */
+  public List<ShipStep> settled(String to) throws IOException {
+    List<ShipStep> steps = new ArrayList<>();
+    reconcile(to, "", steps);
+    return steps;
+  }
+
+  /** A directory pruned, then reconciled child by child; a file compared and copied where it differs. */
+  private void reconcile(String snapshot, String rel, List<ShipStep> steps) throws IOException {
+    expand(snapshot, rel, Set.of(), true, steps);
+  }
+
+  /** Each step once, at its first place. */
+  private static List<ShipStep> dropRepeated(List<ShipStep> steps) {
+    return new ArrayList<>(new LinkedHashSet<>(steps));
+  }
+
   /** Steps for the subtree at {@code rel}: the directory, then what it holds, leaving out completed renames. */
   private void expand(String snapshot, String rel, Set<String> renameTargets, List<ShipStep> steps) throws IOException {
+    expand(snapshot, rel, renameTargets, false, steps);
+  }
+
+  /**
+   * @param settle against a peer left mid-way: each directory is pruned first, each file compared (it may be there
+   *     already, or a prefix of it)
+   */
+  private void expand(String snapshot, String rel, Set<String> renameTargets, boolean settle, List<ShipStep> steps)
+      throws IOException {
     Node node = tree.node(snapshot, rel);
     if (node == null) {
       return;
     }
     if (!node.directory) {
-      steps.add(ShipStep.file(rel, false, node.length));
+      steps.add(ShipStep.file(rel, settle, node.length));
       return;
+    }
+    if (settle) {
+      steps.add(ShipStep.prune(rel));
     }
     steps.add(ShipStep.directory(rel));
     List<String> names = new ArrayList<>(tree.children(snapshot, rel));
@@ -169,7 +271,7 @@ public final class PlanBuilder {
       if (renameTargets.contains(child)) {
         continue; // arrived by its rename; changes under it have entries of their own
       }
-      expand(snapshot, child, renameTargets, steps);
+      expand(snapshot, child, renameTargets, settle, steps);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.tandem.mirror.ship;
 
-import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.record.ShipRecord;
 import io.tandem.coord.leader.FencingToken;
 import io.tandem.coord.store.FencedException;
@@ -9,20 +8,20 @@ import io.tandem.coord.store.RecordStore;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 
-/** The ship records of this site's volumes ({@code /<site>/volumes/<v>/ship}), written under the leader's fence. */
+/** The ship record of one route ({@link ShipRoute#recordPath}), written under the leader's fence. */
 public final class ShipProgressStore {
   private final RecordStore<ShipRecord> store;
-  private final ZnodePaths paths;
+  private final String path;
   private final FencingToken fence;
 
-  public ShipProgressStore(CuratorFramework zk, ZnodePaths paths, JsonCodec codec, FencingToken fence) {
+  public ShipProgressStore(CuratorFramework zk, JsonCodec codec, FencingToken fence, String path) {
     this.store = new RecordStore<>(zk, ShipRecord.class, codec);
-    this.paths = paths;
+    this.path = path;
     this.fence = fence;
   }
 
-  public Optional<ShipRecord> read(String volume) throws Exception {
-    return store.read(paths.volumeShip(volume)).map(v -> v.value());
+  public Optional<ShipRecord> read() throws Exception {
+    return store.read(path).map(v -> v.value());
   }
 
   /**
@@ -34,6 +33,6 @@ public final class ShipProgressStore {
   }
 
   public void write(ShipRecord record) throws Exception {
-    store.update(paths.volumeShip(record.volume), cur -> record, fence);
+    store.update(path, cur -> record, fence);
   }
 }

@@ -15,7 +15,14 @@ public final class ShipStep {
     /** Move stash number {@link #stash()} to {@link #path()}: the second half of a rename. */
     UNSTASH,
     /** Drop what the stash still holds: the deletes. */
-    CLEAR_STASH
+    CLEAR_STASH,
+    /**
+     * Taking over a ship left mid-way: delete what the peer's directory holds that the snapshot's does not (or holds
+     * as a file where the snapshot has a directory, or the other way round).
+     */
+    PRUNE,
+    /** Taking over a ship left mid-way: delete the path on the peer (the snapshot has nothing there). */
+    REMOVE
   }
 
   private final Kind kind;
@@ -50,6 +57,14 @@ public final class ShipStep {
 
   public static ShipStep unstash(long number, String target) {
     return new ShipStep(Kind.UNSTASH, target, number, false, 0);
+  }
+
+  public static ShipStep prune(String directory) {
+    return new ShipStep(Kind.PRUNE, directory, -1, false, 0);
+  }
+
+  public static ShipStep remove(String path) {
+    return new ShipStep(Kind.REMOVE, path, -1, false, 0);
   }
 
   public static ShipStep clearStash() {

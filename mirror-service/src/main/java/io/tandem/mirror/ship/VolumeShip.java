@@ -27,12 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ships one snapshot of one volume to the peer. The base is the newest Tandem snapshot older than the one shipped
- * that the peer holds too (by name); without one the ship is a full copy. A fresh ship first checks that the peer's
- * copy did not change since the base; then it applies the plan portion by portion, recording each acknowledged
- * portion under the leader's fence; the commit point is the peer creating the same-named snapshot. A ship whose
- * record says SHIPPING resumes after its last recorded portion, repeating at most the one it was in (asking the peer
- * before copying each file of that portion, so only what is missing is sent).
+ * Ships one snapshot of one volume to one destination (the peer, or a site further on). The base is the newest
+ * Tandem snapshot older than the one shipped that the destination holds too (by name); without one the ship is a
+ * full copy. Before anything is changed the destination is asked for the ship ({@link ShipClaimer}): where several
+ * sites could ship the snapshot, one is granted it. A fresh ship first checks that the destination's copy did not
+ * change since the base; then it applies the plan portion by portion, recording each acknowledged portion under the
+ * leader's fence; the commit point is the destination creating the same-named snapshot. A ship whose record says
+ * SHIPPING resumes after its last recorded portion, repeating at most the one it was in (asking the destination
+ * before copying each file of that portion, so only what is missing is sent). A ship that another source left
+ * mid-way is taken over with a plan that settles each changed path against what arrived.
  */
 final class VolumeShip {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeShip.class);
@@ -42,6 +45,8 @@ final class VolumeShip {
   private final DistributedFileSystem fs;
   private final String root;
   private final ShipTarget target;
+  private final String site;
+  private final ShipClaimer claimer;
   private final RetryingSender sender;
   private final FileCopy files;
   private final ShipProgressStore records;
@@ -50,11 +55,15 @@ final class VolumeShip {
   private final Clock clock;
   private final long epoch;
 
-  VolumeShip(DistributedFileSystem fs, String root, ShipTarget target, RetryingSender sender, FileCopy files,
-      ShipProgressStore records, PortionLimits limits, ShipStats stats, Clock clock, long epoch) {
+  /** @param site this site's id */
+  VolumeShip(DistributedFileSystem fs, String root, ShipTarget target, String site, ShipClaimer claimer,
+      RetryingSender sender, FileCopy files, ShipProgressStore records, PortionLimits limits, ShipStats stats,
+      Clock clock, long epoch) {
     this.fs = fs;
     this.root = root;
     this.target = target;
+    this.site = site;
+    this.claimer = claimer;
     this.sender = sender;
     this.files = files;
     this.records = records;
@@ -73,16 +82,31 @@ final class VolumeShip {
   ShipRecord ship(String to, boolean rollback) throws Exception {
     MirrorResponse listed = send(target.request(MirrorOp.SNAPSHOTS, 0, 0, "").build());
     List<String> peer = listed.snapshots == null ? List.of() : listed.snapshots;
-    Optional<ShipRecord> previous = records.read(target.volume());
+    Optional<ShipRecord> previous = records.read();
     if (peer.contains(to)) {
       ShipRecord done = record(to, previous.map(r -> r.base).orElse(null), State.COMMITTED, previous.orElse(null), null);
       records.write(done);
       return done;
     }
+    // A site further on may have its snapshots from another source already (a cascade's sources do not keep pace).
+    Optional<String> newer = peer.stream().filter(n -> SnapshotNames.isTandem(n) && n.compareTo(to) > 0)
+        .max(String::compareTo);
+    if (target.onward() && newer.isPresent()) {
+      String why = "the destination holds " + newer.get() + ", newer than " + to + ": nothing older is shipped there";
+      records.write(record(to, null, State.REFUSED, previous.orElse(null), why));
+      throw new ShipRefusedException(why, List.of());
+    }
+    String midShipBy = claimer.claim(to);
     String base = commonBase(to, peer);
-    boolean resuming = previous.isPresent() && previous.get().state == State.SHIPPING
+    boolean ownRecord = previous.isPresent() && previous.get().state == State.SHIPPING
         && previous.get().snapshot.equals(to) && Objects.equals(previous.get().base, base);
-    if (!resuming) {
+    boolean resuming = ownRecord && (midShipBy == null || midShipBy.equals(site));
+    boolean takeover = resuming ? previous.get().takeover : midShipBy != null;
+    if (takeover && !resuming) {
+      LOG.info("Volume {}: taking over the ship of {} that {} left mid-way; each changed path is settled against what"
+          + " arrived", target.volume(), to, midShipBy);
+      send(target.request(MirrorOp.CLEAR_STASH, 0, 0, "").build());
+    } else if (!resuming) {
       List<String> changed = peerChanges(base);
       if (!changed.isEmpty()) {
         if (!rollback) {
@@ -107,7 +131,8 @@ final class VolumeShip {
     }
     PlanBuilder builder = new PlanBuilder(new FileSystemSnapshots(fs, root));
     int[] pages = new int[1];
-    List<ShipStep> steps = base == null ? builder.full(to)
+    List<ShipStep> steps = base == null ? (takeover ? builder.settled(to) : builder.full(to))
+        : takeover ? builder.takeover(SnapshotDiffs.between(fs, root, base, to, pages), to)
         : builder.diff(SnapshotDiffs.between(fs, root, base, to, pages), base, to);
     ShipPlan plan = new ShipPlan(steps, limits.steps, limits.bytes);
     int start = 0;
@@ -120,13 +145,14 @@ final class VolumeShip {
       LOG.warn("Volume {}: the plan of {} is not the one recorded; shipping it again from its first portion",
           target.volume(), to);
     }
-    LOG.info("Volume {}: shipping {} {} ({} steps, {} files, {} bytes, {} portions{})", target.volume(), to,
+    LOG.info("Volume {}: shipping {} to {} {} ({} steps, {} files, {} bytes, {} portions{})", target.volume(), to,
+        target.destination(),
         base == null ? "in full" : "since " + base, steps.size(), plan.files(), plan.bytes(), plan.portions(),
         base == null ? "" : ", diff read in " + pages[0] + " page(s)");
     long sentAtStart = stats.bytesSent.get();
     long startedAt = resuming ? previous.get().startedAtMs : clock.millis();
     Path snapshotRoot = new Path(root, ".snapshot/" + to);
-    records.write(progress(to, base, plan, start, sentBefore, State.SHIPPING, startedAt));
+    records.write(progress(to, base, plan, start, sentBefore, State.SHIPPING, startedAt, takeover));
     // Steps run in plan order; a run of new files (even across portions) is read as one stream, so the limiter
     // stays busy while the peer commits each file. A portion is recorded once its last step is acknowledged.
     long sentFloor = sentBefore - sentAtStart;
@@ -141,7 +167,7 @@ final class VolumeShip {
       int p = plan.portionOf(index);
       boolean portionDone = index == plan.lastStep(p);
       ShipRecord now = progress(to, base, plan, portionDone ? p + 1 : p, live, sentFloor + stats.bytesSent.get(),
-          State.SHIPPING, startedAt);
+          State.SHIPPING, startedAt, takeover);
       stats.progress.set(now.progressLine());
       if (portionDone) {
         stats.portionsDone.incrementAndGet();
@@ -151,7 +177,7 @@ final class VolumeShip {
     for (int i = start < plan.portions() ? plan.firstStep(start) : steps.size(); i < steps.size(); ) {
       records.checkLeading();
       int p = plan.portionOf(i);
-      boolean checkPeer = resuming && p == start;
+      boolean checkPeer = takeover || resuming && p == start;
       int run = checkPeer ? 0 : newFilesFrom(steps, i, resuming ? plan.lastStep(start) + 1 : 0);
       if (run > 1) {
         List<FileCopy.NewFile> batch = new ArrayList<>();
@@ -169,12 +195,12 @@ final class VolumeShip {
     }
     send(target.request(MirrorOp.SNAPSHOT_CREATE, 0, 0, "").snapshot(to).build());
     ShipRecord committed = progress(to, base, plan, plan.portions(), sentFloor + stats.bytesSent.get(),
-        State.COMMITTED, startedAt);
+        State.COMMITTED, startedAt, takeover);
     records.write(committed);
     stats.shipsCommitted.incrementAndGet();
     stats.progress.set(committed.progressLine());
-    LOG.info("Volume {}: snapshot {} committed on the peer; {} bytes sent for it", target.volume(), to,
-        committed.bytesSent);
+    LOG.info("Volume {}: snapshot {} committed on {}; {} bytes sent for it", target.volume(), to,
+        target.destination(), committed.bytesSent);
     return committed;
   }
 
@@ -263,8 +289,40 @@ final class VolumeShip {
       case CLEAR_STASH:
         send(target.request(MirrorOp.CLEAR_STASH, portion, index, "").build());
         return;
+      case PRUNE:
+        prune(snapshotRoot, step.path(), portion, index);
+        return;
+      case REMOVE:
+        send(target.request(MirrorOp.DELETE, portion, index, step.path()).build());
+        return;
       default:
         throw new IllegalStateException("unknown step " + step);
+    }
+  }
+
+  /**
+   * Deletes on the destination what its directory {@code rel} holds that the snapshot's does not, or holds with the
+   * other type (a file for a directory or the other way round); a file where the snapshot has the directory goes too.
+   */
+  private void prune(Path snapshotRoot, String rel, long portion, int index)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    MirrorResponse listed = send(target.request(MirrorOp.LIST, 0, 0, rel).build());
+    if ("missing".equals(listed.message) || listed.entries == null) {
+      return;
+    }
+    if (listed.entries.size() == 1 && listed.entries.get(0).name.isEmpty() && !listed.entries.get(0).directory) {
+      send(target.request(MirrorOp.DELETE, portion, index, rel).build());
+      return;
+    }
+    java.util.Map<String, Boolean> ours = new java.util.HashMap<>();
+    for (FileStatus st : fs.listStatus(new Path(VolumePaths.resolve(snapshotRoot.toString(), rel)))) {
+      ours.put(st.getPath().getName(), st.isDirectory());
+    }
+    for (ListedEntry e : listed.entries) {
+      Boolean directory = ours.get(e.name);
+      if (directory == null || directory != e.directory) {
+        send(target.request(MirrorOp.DELETE, portion, index, rel.isEmpty() ? e.name : rel + "/" + e.name).build());
+      }
     }
   }
 
@@ -273,17 +331,17 @@ final class VolumeShip {
   }
 
   private ShipRecord progress(String to, String base, ShipPlan plan, int portionsDone, long bytesSent, State state,
-      long startedAt) {
-    return progress(to, base, plan, portionsDone, plan.doneAfter(portionsDone), bytesSent, state, startedAt);
+      long startedAt, boolean takeover) {
+    return progress(to, base, plan, portionsDone, plan.doneAfter(portionsDone), bytesSent, state, startedAt, takeover);
   }
 
   /** @param done files and estimated bytes done */
   private ShipRecord progress(String to, String base, ShipPlan plan, int portionsDone, long[] done, long bytesSent,
-      State state, long startedAt) {
+      State state, long startedAt, boolean takeover) {
     long now = clock.millis();
     return new ShipRecord(ShipRecord.FORMAT, target.volume(), to, base, state, portionsDone, plan.portions(),
         plan.steps().size(), done[0], plan.files(), done[1], plan.bytes(), bytesSent, stats.bytesPerSecond(now), null,
-        null, startedAt, now, epoch);
+        null, startedAt, now, epoch, takeover);
   }
 
   private ShipRecord record(String to, String base, State state, ShipRecord previous, String message) {

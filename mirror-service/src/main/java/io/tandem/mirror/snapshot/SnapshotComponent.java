@@ -111,14 +111,15 @@ public final class SnapshotComponent implements AgentComponent {
         continue;
       }
       try {
-        if (v.peer() != null) {
+        if (v.replicated()) {
           Optional<VolumeRole> role = roles.read(context.paths().volumeRole(v.name())).map(x -> x.value());
           boolean primary = role.map(r -> r.role == VolumeRole.Role.PRIMARY)
               .orElse(context.config().siteId().equals(v.primary()));
           if (!primary) {
             // Shipped snapshots arrive here; the same retention keeps them from piling up (the newest, the base
-            // of the next ship, is always kept).
-            List<String> pruned = new VolumeSnapshots(fs, v.path(), context.config().siteId()).prune(v.snapshotRetain());
+            // of the next ship, is always kept, and so are those shipped on from here).
+            List<String> pruned = new VolumeSnapshots(fs, v.path(), context.config().siteId())
+                .prune(v.snapshotRetain(), shipping(v));
             lines.put(v.name(), "replica here: snapshots arrive from the primary"
                 + (pruned.isEmpty() ? "" : "; pruned " + pruned.size()));
             continue;
@@ -151,19 +152,26 @@ public final class SnapshotComponent implements AgentComponent {
     summary = b.toString();
   }
 
-  /** The snapshots a ship of the volume needs: the one in flight and its base, or the last one shipped. */
+  /**
+   * The snapshots the ships of the volume from here need (to the peer and to each onward site): the one in flight
+   * and its base, or the last one shipped.
+   */
   private java.util.Set<String> shipping(VolumeSettings v) throws Exception {
-    if (v.peer() == null) {
-      return java.util.Set.of();
+    java.util.List<String> records = new java.util.ArrayList<>();
+    if (v.peer() != null) {
+      records.add(context.paths().volumeShip(v.name()));
     }
+    v.onward().forEach(site -> records.add(context.paths().volumeOnwardShip(v.name(), site)));
     java.util.Set<String> keep = new java.util.HashSet<>();
-    new RecordStore<>(context.zk(), ShipRecord.class, context.codec()).read(context.paths().volumeShip(v.name()))
-        .ifPresent(r -> {
-          keep.add(r.value().snapshot);
-          if (r.value().base != null) {
-            keep.add(r.value().base);
-          }
-        });
+    RecordStore<ShipRecord> store = new RecordStore<>(context.zk(), ShipRecord.class, context.codec());
+    for (String path : records) {
+      store.read(path).ifPresent(r -> {
+        keep.add(r.value().snapshot);
+        if (r.value().base != null) {
+          keep.add(r.value().base);
+        }
+      });
+    }
     return keep;
   }
 

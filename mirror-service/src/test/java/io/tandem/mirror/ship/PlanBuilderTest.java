@@ -91,12 +91,25 @@ class PlanBuilderTest {
 
   @Test
   void renameChainsSwapsDirectoryRenamesDeletesAndRecreatesLandRight() throws Exception {
+    SnapshotDiffReport report = renamesAndSwaps();
+    List<ShipStep> steps = new PlanBuilder(tree).diff(report, "s1", "s2");
+    assertEquals(snapshots.get("s2"), replay(steps, "s1", "s2"), steps.toString());
+    ShipStep big = steps.stream().filter(s -> s.path().equals("big")).findFirst().orElseThrow();
+    assertTrue(big.modified() && big.estimatedBytes() == 200, "an appended file is estimated at its new bytes: " + big);
+    assertTrue(steps.stream().noneMatch(s -> s.kind() == ShipStep.Kind.FILE && s.path().equals("n/a")),
+        "a file renamed into a new directory is moved, not copied: " + steps);
+  }
+
+  /**
+   * Two snapshots and their diff as HDFS reports it: paths of the older snapshot, a -> b -> c as one rename, x and y
+   * swapped, a directory renamed with changes inside, deletes, a delete and re-create, an append, a new directory.
+   */
+  private SnapshotDiffReport renamesAndSwaps() {
     snapshots.put("s1", tree("a", 10, "x", 20, "y", 30, "d1", -1, "d1/f", 40, "d1/g", 50, "gone", -1, "gone/deep", -1,
-        "gone/deep/q", 60, "re", 70, "big", 1000));
-    snapshots.put("s2", tree("c", 10, "x", 30, "y", 20, "d2", -1, "d2/f", 45, "d2/new", 5, "re", 80, "big", 1200,
-        "n", -1, "n/a", 10, "n/b", 3));
-    // As HDFS reports it: paths of the older snapshot, a -> b -> c as one rename, x and y swapped.
-    SnapshotDiffReport report = new SnapshotDiffReport("/v", "s1", "s2", List.of(
+        "gone/deep/q", 60, "re", 70, "big", 1000, "keep", -1, "keep/k", 1));
+    snapshots.put("s2", tree("x", 30, "y", 20, "d2", -1, "d2/f", 45, "d2/new", 5, "re", 80, "big", 1200,
+        "n", -1, "n/a", 10, "n/b", 3, "keep", -1, "keep/k", 1));
+    return new SnapshotDiffReport("/v", "s1", "s2", List.of(
         e(DiffType.MODIFY, ""),
         e(DiffType.RENAME, "a", "n/a"),
         e(DiffType.RENAME, "x", "y"),
@@ -111,13 +124,64 @@ class PlanBuilderTest {
         e(DiffType.CREATE, "re"),
         e(DiffType.MODIFY, "big"),
         e(DiffType.CREATE, "n")));
-    snapshots.get("s2").remove("c");
-    List<ShipStep> steps = new PlanBuilder(tree).diff(report, "s1", "s2");
-    assertEquals(snapshots.get("s2"), replay(steps, "s1", "s2"), steps.toString());
-    ShipStep big = steps.stream().filter(s -> s.path().equals("big")).findFirst().orElseThrow();
-    assertTrue(big.modified() && big.estimatedBytes() == 200, "an appended file is estimated at its new bytes: " + big);
-    assertTrue(steps.stream().noneMatch(s -> s.kind() == ShipStep.Kind.FILE && s.path().equals("n/a")),
-        "a file renamed into a new directory is moved, not copied: " + steps);
+  }
+
+  /** Applies a takeover plan to {@code peer} as the receiver would, reading content from {@code to}. */
+  private void settle(Map<String, Long> peer, List<ShipStep> steps, String to) {
+    Map<String, Long> target = snapshots.get(to);
+    for (ShipStep s : steps) {
+      switch (s.kind()) {
+        case REMOVE:
+          removeTree(peer, s.path());
+          break;
+        case PRUNE: {
+          String dir = s.path();
+          if (peer.containsKey(dir) && peer.get(dir) >= 0) {
+            peer.remove(dir); // a file where the snapshot has a directory
+          }
+          String prefix = dir.isEmpty() ? "" : dir + "/";
+          for (String p : new ArrayList<>(peer.keySet())) {
+            boolean child = p.startsWith(prefix) && p.length() > prefix.length() && p.indexOf('/', prefix.length()) < 0;
+            if (child && peer.containsKey(p)) {
+              Long want = target.get(p);
+              if (want == null || (want < 0) != (peer.get(p) < 0)) {
+                removeTree(peer, p);
+              }
+            }
+          }
+          break;
+        }
+        case DIRECTORY:
+          peer.put(s.path(), -1L);
+          break;
+        case FILE:
+          assertTrue(!peer.containsKey(s.path()) || peer.get(s.path()) >= 0, "copying over a directory: " + s);
+          peer.put(s.path(), target.get(s.path()));
+          break;
+        default:
+          throw new AssertionError("a takeover does not " + s);
+      }
+    }
+    peer.remove("");
+  }
+
+  private static void removeTree(Map<String, Long> peer, String path) {
+    peer.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
+  }
+
+  @Test
+  void aTakeoverSettlesAPeerLeftAfterAnyStepOfAnotherPlan() throws Exception {
+    SnapshotDiffReport report = renamesAndSwaps();
+    PlanBuilder builder = new PlanBuilder(tree);
+    List<ShipStep> first = builder.diff(report, "s1", "s2");
+    List<ShipStep> takeover = builder.takeover(report, "s2");
+    for (int done = 0; done <= first.size(); done++) {
+      Map<String, Long> peer = replay(first.subList(0, done), "s1", "s2");
+      settle(peer, takeover, "s2");
+      assertEquals(snapshots.get("s2"), peer, "after " + done + " step(s) of " + first + " then " + takeover);
+    }
+    assertTrue(takeover.stream().noneMatch(s -> s.path().startsWith("keep")), "unnamed paths are left alone: "
+        + takeover);
   }
 
   @Test

@@ -189,7 +189,12 @@ final class SettingsReader {
 
   /** Comma-separated names, each matching {@code pattern}; invalid entries are reported and dropped. */
   List<String> names(KeyDef def, Pattern pattern) {
-    String key = def.forName("");
+    return names(def, "", pattern);
+  }
+
+  /** {@link #names(KeyDef, Pattern)} of a per-volume or per-peer key. */
+  List<String> names(KeyDef def, String name, Pattern pattern) {
+    String key = def.forName(name);
     List<String> out = new ArrayList<>();
     for (String n : KeyNames.splitList(raw(key))) {
       if (!pattern.matcher(n).matches()) {

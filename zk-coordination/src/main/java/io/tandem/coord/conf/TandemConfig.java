@@ -33,12 +33,15 @@ public final class TandemConfig {
   private final BandwidthSchedule shipBandwidthSchedule;
   private final int shipPortionSteps;
   private final long shipPortionBytes;
+  private final long shipClaimWindowMs;
+  private final long shipClaimLeaseMs;
   private final boolean failoverAuto;
   private final List<String> warnings;
 
   private TandemConfig(ZkSettings zk, String agentId, LinkSettings link, Map<String, VolumeSettings> volumes,
       MigrateSettings migrate, long openFileFlushMs, double shipBandwidthMbps, BandwidthSchedule shipBandwidthSchedule,
-      int shipPortionSteps, long shipPortionBytes, boolean failoverAuto, List<String> warnings) {
+      int shipPortionSteps, long shipPortionBytes, long shipClaimWindowMs, long shipClaimLeaseMs, boolean failoverAuto,
+      List<String> warnings) {
     this.zk = zk;
     this.agentId = agentId;
     this.link = link;
@@ -49,6 +52,8 @@ public final class TandemConfig {
     this.shipBandwidthSchedule = shipBandwidthSchedule;
     this.shipPortionSteps = shipPortionSteps;
     this.shipPortionBytes = shipPortionBytes;
+    this.shipClaimWindowMs = shipClaimWindowMs;
+    this.shipClaimLeaseMs = shipClaimLeaseMs;
     this.failoverAuto = failoverAuto;
     this.warnings = List.copyOf(warnings);
   }
@@ -70,6 +75,8 @@ public final class TandemConfig {
     BandwidthSchedule schedule = r.schedule(TandemKeys.SHIP_BANDWIDTH_SCHEDULE);
     int portionSteps = r.intIn(TandemKeys.SHIP_PORTION_STEPS, "", 1, 1_000_000);
     long portionBytes = r.longIn(TandemKeys.SHIP_PORTION_BYTES, "", 1024, 1L << 40);
+    long claimWindowMs = r.longIn(TandemKeys.SHIP_CLAIM_WINDOW_MS, "", 0, 600_000);
+    long claimLeaseMs = r.longIn(TandemKeys.SHIP_CLAIM_LEASE_MS, "", 1000, 3_600_000);
     boolean failoverAuto = r.bool(TandemKeys.FAILOVER_AUTO, "");
     SyncSettings.read(r); // checked here too, so an agent refuses at start what its clients would refuse
     if (!r.problems().isEmpty()) {
@@ -80,7 +87,7 @@ public final class TandemConfig {
       LOG.warn(w);
     }
     return new TandemConfig(zk, agentId, link, volumes, migrate, flushMs, shipMbps, schedule, portionSteps,
-        portionBytes, failoverAuto, warnings);
+        portionBytes, claimWindowMs, claimLeaseMs, failoverAuto, warnings);
   }
 
   private static MigrateSettings readMigrate(SettingsReader r) {
@@ -145,34 +152,93 @@ public final class TandemConfig {
       String primary = r.raw(TandemKeys.VOLUME_PRIMARY.forName(v));
       VolumeSettings.MirrorMode mirror = r.choice(TandemKeys.VOLUME_MIRROR, v, VolumeSettings.MirrorMode.class);
       boolean ship = r.bool(TandemKeys.VOLUME_SHIP, v);
+      List<String> sources = shipSources(r, v, siteId);
+      List<String> onward = shipOnward(r, v, siteId, peer, sources, link);
       boolean needsPeer = mirror != VolumeSettings.MirrorMode.OFF || ship;
       if (needsPeer && peer == null) {
         r.missing(TandemKeys.VOLUME_PEER.forName(v), "volume " + v + " mirrors or ships, so it needs a peer site");
       }
-      if (peer != null) {
-        if (primary == null) {
-          r.missing(TandemKeys.VOLUME_PRIMARY.forName(v), "volume " + v + " has a peer, so say which site is primary at first ("
-              + siteId + " or " + peer + ")");
-        } else if (!primary.equals(siteId) && !primary.equals(peer)) {
-          r.problem(TandemKeys.VOLUME_PRIMARY.forName(v), primary, "this site (" + siteId + ") or the volume's peer (" + peer + ")");
-        }
-        if (needsPeer && link.peerAddress(peer) == null) {
-          r.missing(TandemKeys.LINK_PEER_ADDRESS.forName(peer), "volume " + v + " mirrors or ships to " + peer);
-        }
-        if (needsPeer && link.auth() == LinkSettings.Auth.SECRET && link.secret() == null) {
-          r.missing(TandemKeys.LINK_SECRET.template(), "volume " + v + " uses the link, and a link without a secret is refused"
-              + " (set tandem.link.auth=none only for tests)");
-        }
+      if (peer != null || !sources.isEmpty()) {
+        checkPrimary(r, v, siteId, peer, sources, primary);
+      }
+      if (peer != null && needsPeer && link.peerAddress(peer) == null) {
+        r.missing(TandemKeys.LINK_PEER_ADDRESS.forName(peer), "volume " + v + " mirrors or ships to " + peer);
+      }
+      if ((peer != null && needsPeer || !onward.isEmpty()) && link.auth() == LinkSettings.Auth.SECRET
+          && link.secret() == null) {
+        r.missing(TandemKeys.LINK_SECRET.template(), "volume " + v + " uses the link, and a link without a secret is refused"
+            + " (set tandem.link.auth=none only for tests)");
       }
       VolumeSettings vs = new VolumeSettings(v, path, peer, remote != null ? remote : path, primary, mirror,
           r.choice(TandemKeys.VOLUME_SYNC_ON_LINK_DOWN, v, VolumeSettings.LinkDownPolicy.class),
           r.durationMs(TandemKeys.VOLUME_SNAPSHOT_INTERVAL, v),
           r.intIn(TandemKeys.VOLUME_SNAPSHOT_RETAIN, v, 1, 100_000),
           ship,
-          r.choice(TandemKeys.VOLUME_SHIP_ON_TARGET_CHANGED, v, VolumeSettings.TargetChangedPolicy.class));
+          r.choice(TandemKeys.VOLUME_SHIP_ON_TARGET_CHANGED, v, VolumeSettings.TargetChangedPolicy.class),
+          onward, sources);
       out.put(v, vs);
     }
     return out;
+  }
+
+  /** {@code ship.sources}: site ids other than this one. */
+  private static List<String> shipSources(SettingsReader r, String v, String siteId) {
+    List<String> sources = new ArrayList<>();
+    for (String s : r.names(TandemKeys.VOLUME_SHIP_SOURCES, v, ZkSettings.SITE_ID)) {
+      if (s.equals(siteId)) {
+        r.problem(TandemKeys.VOLUME_SHIP_SOURCES.forName(v), s, "sites other than this one (" + siteId + ")");
+      } else {
+        sources.add(s);
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * {@code ship.onward}: peers with an address, never this site or the volume's peer (the primary ships to its peer
+   * already, and a replica never ships back to it); only for a volume that lives on several sites.
+   */
+  private static List<String> shipOnward(SettingsReader r, String v, String siteId, String peer, List<String> sources,
+      LinkSettings link) {
+    String key = TandemKeys.VOLUME_SHIP_ONWARD.forName(v);
+    List<String> onward = new ArrayList<>();
+    for (String s : r.names(TandemKeys.VOLUME_SHIP_ONWARD, v, ZkSettings.SITE_ID)) {
+      if (s.equals(siteId) || s.equals(peer)) {
+        r.problem(key, s, "sites other than this one (" + siteId + ")" + (peer == null ? "" : " and the volume's peer ("
+            + peer + "): the primary ships to the peer already, and a replica never ships back to it"));
+      } else if (!link.peers().contains(s)) {
+        r.problem(key, s, "one of tandem.link.peers " + link.peers());
+      } else {
+        if (link.peerAddress(s) == null) {
+          r.missing(TandemKeys.LINK_PEER_ADDRESS.forName(s), "volume " + v + " ships on to " + s);
+        }
+        onward.add(s);
+      }
+    }
+    if (!onward.isEmpty() && peer == null && sources.isEmpty()) {
+      r.problem(key, String.join(",", onward), "no onward sites for a volume without a peer or ship.sources: its"
+          + " snapshots come from somewhere before they go on");
+    }
+    return onward;
+  }
+
+  /**
+   * The primary is this site or the peer; on a cascade's destination (a volume with {@code ship.sources}) it may be
+   * any site, since the primary is then often further up the cascade.
+   */
+  private static void checkPrimary(SettingsReader r, String v, String siteId, String peer, List<String> sources,
+      String primary) {
+    String key = TandemKeys.VOLUME_PRIMARY.forName(v);
+    if (primary == null) {
+      r.missing(key, "volume " + v + " lives on several sites, so say which site is primary at first ("
+          + siteId + (peer == null ? "" : " or " + peer) + (sources.isEmpty() ? "" : ", or the cascade's primary") + ")");
+    } else if (!sources.isEmpty()) {
+      if (!ZkSettings.SITE_ID.matcher(primary).matches()) {
+        r.problem(key, primary, TandemKeys.SITE_ID_ALLOWED);
+      }
+    } else if (!primary.equals(siteId) && !primary.equals(peer)) {
+      r.problem(key, primary, "this site (" + siteId + ") or the volume's peer (" + peer + ")");
+    }
   }
 
   /** One warning per {@code tandem.*} key that is not part of the contract, naming the closest known key. */
@@ -283,6 +349,16 @@ public final class TandemConfig {
   /** ...or after this many estimated content bytes, whichever comes first. */
   public long shipPortionBytes() {
     return shipPortionBytes;
+  }
+
+  /** How long a site taking ships from several sources collects their offers for a snapshot. */
+  public long shipClaimWindowMs() {
+    return shipClaimWindowMs;
+  }
+
+  /** How long a granted ship stays with its source after that source's last request. */
+  public long shipClaimLeaseMs() {
+    return shipClaimLeaseMs;
   }
 
   public boolean failoverAuto() {

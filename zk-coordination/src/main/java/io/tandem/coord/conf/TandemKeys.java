@@ -87,6 +87,17 @@ public final class TandemKeys {
       "Ship each new snapshot to the peer.");
   public static final KeyDef VOLUME_SHIP_ON_TARGET_CHANGED = key("tandem.volume.<v>.ship.on-target-changed", "fail",
       "fail or rollback", "What a ship does when the peer changed since the common snapshot.");
+  public static final KeyDef VOLUME_SHIP_ONWARD = key("tandem.volume.<v>.ship.onward", null,
+      "comma-separated site ids listed in tandem.link.peers, each with an address; not this site, not the volume's"
+          + " peer",
+      "Cascade: sites this site ships the volume's snapshots on to. On a REPLICA, each snapshot that arrived here"
+          + " is shipped on (A to B to C); on the PRIMARY, each snapshot shipped to the peer goes to these sites too"
+          + " (with ship=true). Each destination declares this site in its ship.sources.");
+  public static final KeyDef VOLUME_SHIP_SOURCES = key("tandem.volume.<v>.ship.sources", null,
+      "comma-separated site ids, not this site",
+      "Cascade: sites besides the peer that may ship the volume's snapshots here. When several sites could ship a"
+          + " snapshot here, one is chosen per snapshot (the most available and least loaded). With sources,"
+          + " primary may name a site further up the cascade, and the peer may be left out.");
 
   // --- Sync clients (TandemFileSystem) ---
   public static final KeyDef SYNC_AGENTS = key("tandem.sync.agents", null,
@@ -114,6 +125,15 @@ public final class TandemKeys {
           + " or tandem.ship.portion.bytes, whichever comes first. An interrupted ship repeats at most one portion.");
   public static final KeyDef SHIP_PORTION_BYTES = key("tandem.ship.portion.bytes", "67108864",
       "an integer from 1024 to 1099511627776", "Estimated content bytes after which a portion of a ship ends.");
+
+  public static final KeyDef SHIP_CLAIM_WINDOW_MS = key("tandem.ship.claim.window.ms", "3000",
+      "an integer from 0 to 600000",
+      "On a site that takes a volume's ships from several sources: how long it collects their offers for a"
+          + " snapshot before granting the ship to the best (lowest load score).");
+  public static final KeyDef SHIP_CLAIM_LEASE_MS = key("tandem.ship.claim.lease.ms", "30000",
+      "an integer from 1000 to 3600000",
+      "How long a granted ship stays with its source after that source's last request; then another source may"
+          + " take it over and finish it from what has arrived.");
 
   // --- Migration ---
   public static final KeyDef MIGRATE_ENABLED = key("tandem.migrate.enabled", "false", "true or false",
@@ -173,6 +193,8 @@ public final class TandemKeys {
       VOLUME_SNAPSHOT_RETAIN,
       VOLUME_SHIP,
       VOLUME_SHIP_ON_TARGET_CHANGED,
+      VOLUME_SHIP_ONWARD,
+      VOLUME_SHIP_SOURCES,
       SYNC_AGENTS,
       SYNC_TIMEOUT_MS,
       MIRROR_OPEN_FILE_FLUSH_MS,
@@ -180,6 +202,8 @@ public final class TandemKeys {
       SHIP_BANDWIDTH_SCHEDULE,
       SHIP_PORTION_STEPS,
       SHIP_PORTION_BYTES,
+      SHIP_CLAIM_WINDOW_MS,
+      SHIP_CLAIM_LEASE_MS,
       MIGRATE_ENABLED,
       LOAD_REPORT_INTERVAL_MS,
       LOAD_HOT_BLOCKS,

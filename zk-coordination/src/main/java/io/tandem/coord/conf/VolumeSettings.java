@@ -1,6 +1,13 @@
 package io.tandem.coord.conf;
 
-/** One volume: an HDFS directory with its peer, initial primary, mirroring mode and snapshot schedule. */
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One volume: an HDFS directory with its peer, initial primary, mirroring mode, snapshot schedule and shipping
+ * (to the peer, onward to further sites, and from which sites it may arrive here).
+ */
 public final class VolumeSettings {
   /** Continuous mirroring mode. */
   public enum MirrorMode { OFF, ASYNC, SYNC }
@@ -22,10 +29,12 @@ public final class VolumeSettings {
   private final int snapshotRetain;
   private final boolean ship;
   private final TargetChangedPolicy onTargetChanged;
+  private final List<String> onward;
+  private final List<String> sources;
 
   VolumeSettings(String name, String path, String peer, String remotePath, String primary, MirrorMode mirror,
       LinkDownPolicy syncOnLinkDown, long snapshotIntervalMs, int snapshotRetain, boolean ship,
-      TargetChangedPolicy onTargetChanged) {
+      TargetChangedPolicy onTargetChanged, List<String> onward, List<String> sources) {
     this.name = name;
     this.path = path;
     this.peer = peer;
@@ -37,6 +46,8 @@ public final class VolumeSettings {
     this.snapshotRetain = snapshotRetain;
     this.ship = ship;
     this.onTargetChanged = onTargetChanged;
+    this.onward = List.copyOf(onward);
+    this.sources = List.copyOf(sources);
   }
 
   public String name() {
@@ -83,6 +94,34 @@ public final class VolumeSettings {
 
   public TargetChangedPolicy onTargetChanged() {
     return onTargetChanged;
+  }
+
+  /**
+   * Sites this site ships the volume's snapshots to besides its peer ({@code ship.onward}): from a replica, each
+   * snapshot that arrived here (a cascade); from the primary, each snapshot shipped (with {@code ship=true}).
+   */
+  public List<String> onward() {
+    return onward;
+  }
+
+  /** Sites besides the peer that may ship the volume's snapshots here ({@code ship.sources}): a cascade's sources. */
+  public List<String> sources() {
+    return sources;
+  }
+
+  /** Every site whose changes and ships this site accepts for the volume: its peer, then its sources. */
+  public Set<String> senders() {
+    Set<String> out = new LinkedHashSet<>();
+    if (peer != null) {
+      out.add(peer);
+    }
+    out.addAll(sources);
+    return out;
+  }
+
+  /** True when the volume lives on more than one site (it has a peer or sources), so it has a role here. */
+  public boolean replicated() {
+    return peer != null || !sources.isEmpty();
   }
 
   @Override

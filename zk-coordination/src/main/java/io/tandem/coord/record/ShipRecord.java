@@ -47,6 +47,19 @@ public final class ShipRecord implements StoredRecord {
   @JsonProperty("startedAtMs") public final long startedAtMs;
   @JsonProperty("updatedAtMs") public final long updatedAtMs;
   @JsonProperty("epoch") public final long epoch;
+  /**
+   * True for a ship that took over from another source a ship it left mid-way: its plan settles each changed path
+   * against what arrived, rather than replaying the difference.
+   */
+  @JsonProperty("takeover") public final boolean takeover;
+
+  public ShipRecord(int formatVersion, String volume, String snapshot, String base, State state, int portionsDone,
+      int portionsTotal, int steps, long filesDone, long filesTotal, long bytesDone, long bytesTotal, long bytesSent,
+      double bytesPerSecond, String message, List<String> differences, long startedAtMs, long updatedAtMs,
+      long epoch) {
+    this(formatVersion, volume, snapshot, base, state, portionsDone, portionsTotal, steps, filesDone, filesTotal,
+        bytesDone, bytesTotal, bytesSent, bytesPerSecond, message, differences, startedAtMs, updatedAtMs, epoch, false);
+  }
 
   @JsonCreator
   public ShipRecord(@JsonProperty("v") int formatVersion, @JsonProperty("volume") String volume,
@@ -58,7 +71,7 @@ public final class ShipRecord implements StoredRecord {
       @JsonProperty("bytesSent") long bytesSent, @JsonProperty("bytesPerSecond") double bytesPerSecond,
       @JsonProperty("message") String message, @JsonProperty("differences") List<String> differences,
       @JsonProperty("startedAtMs") long startedAtMs, @JsonProperty("updatedAtMs") long updatedAtMs,
-      @JsonProperty("epoch") long epoch) {
+      @JsonProperty("epoch") long epoch, @JsonProperty("takeover") boolean takeover) {
     this.formatVersion = formatVersion;
     this.volume = volume;
     this.snapshot = snapshot;
@@ -78,6 +91,7 @@ public final class ShipRecord implements StoredRecord {
     this.startedAtMs = startedAtMs;
     this.updatedAtMs = updatedAtMs;
     this.epoch = epoch;
+    this.takeover = takeover;
   }
 
   @Override
@@ -112,7 +126,8 @@ public final class ShipRecord implements StoredRecord {
       long eta = etaMs();
       b.append(", ETA ").append(eta < 0 ? "unknown" : (eta + 999) / 1000 + " s");
     }
-    return b.append(base == null ? " (full)" : " (since " + base + ")").toString();
+    b.append(base == null ? " (full)" : " (since " + base + ")");
+    return (takeover ? b.append(", taking over a ship left mid-way") : b).toString();
   }
 
   private static String mib(long bytes) {

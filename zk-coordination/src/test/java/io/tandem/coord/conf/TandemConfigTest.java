@@ -198,6 +198,58 @@ class TandemConfigTest {
   }
 
   @Test
+  void aCascadeIsDeclaredWithOnwardSitesAndSources() {
+    Configuration b = withVolume();
+    b.set("tandem.site.id", "site-b");
+    b.set("tandem.link.peers", "site-a,site-c");
+    b.set("tandem.link.peer.site-a.address", "a-host:7410");
+    b.set("tandem.link.peer.site-c.address", "c-host:7410");
+    b.set("tandem.volume.logs.peer", "site-a");
+    b.set("tandem.volume.logs.ship.onward", "site-c");
+    VolumeSettings onB = TandemConfig.parse(b).volumes().get("logs");
+    assertEquals(List.of("site-c"), onB.onward());
+    assertEquals(List.of("site-a"), List.copyOf(onB.senders()));
+
+    Configuration c = base();
+    c.set("tandem.site.id", "site-c");
+    c.set("tandem.volumes", "logs");
+    c.set("tandem.volume.logs.path", "/data/logs");
+    c.set("tandem.volume.logs.primary", "site-a");
+    c.set("tandem.volume.logs.ship.sources", "site-b, site-a");
+    TandemConfig onC = TandemConfig.parse(c);
+    VolumeSettings v = onC.volumes().get("logs");
+    assertTrue(v.replicated(), "a volume with sources lives on several sites");
+    assertEquals(List.of("site-b", "site-a"), List.copyOf(v.senders()));
+    assertEquals(3000, onC.shipClaimWindowMs());
+    assertEquals(30000, onC.shipClaimLeaseMs());
+  }
+
+  @Test
+  void cascadeCrossChecks() {
+    Configuration c = withVolume();
+    c.set("tandem.volume.logs.ship.onward", "site-b,site-a,site-q");
+    c.set("tandem.volume.logs.ship.sources", "site-a");
+    c.set("tandem.ship.claim.lease.ms", "10");
+    String p = problems(c);
+    assertTrue(p.contains("tandem.volume.logs.ship.onward=\"site-b\" is not valid: expected sites other than this one"
+        + " (site-a) and the volume's peer (site-b)"), p);
+    assertTrue(p.contains("tandem.volume.logs.ship.onward=\"site-a\" is not valid"), p);
+    assertTrue(p.contains("tandem.volume.logs.ship.onward=\"site-q\" is not valid: expected one of tandem.link.peers"),
+        p);
+    assertTrue(p.contains("tandem.volume.logs.ship.sources=\"site-a\" is not valid"), p);
+    assertTrue(p.contains("tandem.ship.claim.lease.ms=\"10\" is not valid"), p);
+
+    Configuration lonely = base();
+    lonely.set("tandem.link.peers", "site-c");
+    lonely.set("tandem.link.peer.site-c.address", "c-host:7410");
+    lonely.set("tandem.link.auth", "none");
+    lonely.set("tandem.volumes", "logs");
+    lonely.set("tandem.volume.logs.path", "/data/logs");
+    lonely.set("tandem.volume.logs.ship.onward", "site-c");
+    assertTrue(problems(lonely).contains("no onward sites for a volume without a peer or ship.sources"));
+  }
+
+  @Test
   void durationsAcceptUnits() {
     Configuration c = withVolume();
     c.set("tandem.volume.logs.snapshot.interval", "15m");
