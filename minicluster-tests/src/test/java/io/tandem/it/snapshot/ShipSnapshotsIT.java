@@ -13,13 +13,19 @@ import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
 import io.tandem.mirror.ship.ShipStats;
 import io.tandem.mirror.snapshot.VolumeSnapshots;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,5 +259,62 @@ class ShipSnapshotsIT {
     assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
     Cli status = Cli.run(sites.a().conf(), "status");
     assertTrue(status.out.contains("ship.auto ") && status.out.contains("ship.v "), status.toString());
+  }
+
+  /**
+   * A ship carries what DistCp -pugpaxt would: permission, owner and group, ACLs, extended attributes and a file's
+   * modification time and replication; a later ship of a change to attributes alone sends no data and leaves the
+   * peer with exactly the snapshot's (an ACL or an attribute removed at the source goes on the peer too).
+   */
+  @Test
+  @Order(5)
+  void attributesTravelWithTheShipAndChangesToThemAlone() throws Exception {
+    Path dir = new Path("/v/meta");
+    Path file = new Path("/v/meta/f");
+    write(file.toString(), 5000);
+    fsA.setPermission(file, new FsPermission((short) 0640));
+    fsA.setAcl(file, AclEntry.parseAclSpec("user::rw-,user:bob:r--,group::r--,mask::r--,other::---", true));
+    fsA.setXAttr(file, "user.origin", "lab-7".getBytes(StandardCharsets.UTF_8));
+    fsA.setXAttr(file, "user.dropped-later", new byte[] {1, 2, 3});
+    fsA.setTimes(file, 1_700_000_000_000L, -1);
+    fsA.setReplication(file, (short) 2);
+    fsA.modifyAclEntries(dir, AclEntry.parseAclSpec("user:carol:r-x", true));
+    fsA.setXAttr(dir, "user.team", "storage".getBytes(StandardCharsets.UTF_8));
+    String s1 = snapshot();
+    ship(s1);
+    assertShippedIdentical(s1);
+    assertSameAttributes(s1, "meta/f");
+    assertSameAttributes(s1, "meta");
+    assertEquals(1_700_000_000_000L, fsB.getFileStatus(new Path("/v/.snapshot/" + s1 + "/meta/f")).getModificationTime());
+    assertEquals(2, fsB.getFileStatus(new Path("/v/.snapshot/" + s1 + "/meta/f")).getReplication());
+
+    fsA.removeXAttr(file, "user.dropped-later");
+    fsA.removeAcl(file);
+    fsA.setTimes(file, 1_700_000_100_000L, -1);
+    fsA.removeAclEntries(dir, AclEntry.parseAclSpec("user:carol", false));
+    String s2 = snapshot();
+    ShipRecord second = ship(s2);
+    assertEquals(0, second.bytesSent, "a change to attributes alone sends no data");
+    assertSameAttributes(s2, "meta/f");
+    assertSameAttributes(s2, "meta");
+    Path shipped = new Path("/v/.snapshot/" + s2 + "/meta/f");
+    assertEquals(List.of(), fsB.getAclStatus(shipped).getEntries(), "the ACL removed at the source is gone");
+    assertTrue(!fsB.getXAttrs(shipped).containsKey("user.dropped-later"), "the attribute removed is gone");
+    assertEquals(1_700_000_100_000L, fsB.getFileStatus(shipped).getModificationTime());
+  }
+
+  private static void assertSameAttributes(String snapshot, String rel) throws Exception {
+    Path p = new Path("/v/.snapshot/" + snapshot + "/" + rel);
+    FileStatus a = fsA.getFileStatus(p);
+    FileStatus b = fsB.getFileStatus(p);
+    assertEquals(a.getPermission(), b.getPermission(), rel);
+    assertEquals(a.getOwner() + ":" + a.getGroup(), b.getOwner() + ":" + b.getGroup(), rel);
+    assertEquals(fsA.getAclStatus(p).getEntries(), fsB.getAclStatus(p).getEntries(), rel);
+    Map<String, String> xa = new TreeMap<>();
+    fsA.getXAttrs(p).forEach((k, v) -> xa.put(k, java.util.Arrays.toString(v)));
+    Map<String, String> xb = new TreeMap<>();
+    fsB.getXAttrs(p).forEach((k, v) -> xb.put(k, java.util.Arrays.toString(v)));
+    xb.keySet().removeIf(k -> k.startsWith("trusted.tandem."));
+    assertEquals(xa, xb, rel);
   }
 }

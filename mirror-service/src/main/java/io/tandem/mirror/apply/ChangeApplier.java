@@ -211,9 +211,9 @@ public final class ChangeApplier {
       fs.setOwner(path, a.owner, a.group);
     }
     if (a != null && (a.acl != null || a.xattrs != null || a.xattrsRemoved != null || a.mtime != null
-        || a.atime != null || a.replication != null)) {
+        || a.atime != null || a.replication != null || a.xattrsExact != null)) {
       setAttributes(path, new MirrorRequest.FileAttributes(null, null, null, a.mtime, a.atime, a.replication, a.acl,
-          a.xattrs, a.xattrsRemoved));
+          a.xattrs, a.xattrsRemoved, a.xattrsExact));
     }
     return new MirrorResponse(Status.APPLIED, null, length, null);
   }
@@ -238,6 +238,7 @@ public final class ChangeApplier {
     if (remote >= offset + data.length) {
       if (r.isLast() && !r.isHold()) {
         openWrites.close(path);
+        setAttributes(path, r.attributes);
       }
       return new MirrorResponse(Status.ALREADY_APPLIED, null, remote, null);
     }
@@ -256,7 +257,11 @@ public final class ChangeApplier {
     if (!r.isLast()) {
       return new MirrorResponse(Status.APPLIED, null, openWrites.position(path), null);
     }
-    long length = r.isHold() ? openWrites.syncKeepingOpen(path) : openWrites.close(path);
+    if (r.isHold()) {
+      return new MirrorResponse(Status.APPLIED, null, openWrites.syncKeepingOpen(path), null);
+    }
+    long length = openWrites.close(path);
+    setAttributes(path, r.attributes); // after the close, which would move the modification time again
     return new MirrorResponse(Status.APPLIED, null, length, null);
   }
 
@@ -325,6 +330,14 @@ public final class ChangeApplier {
       for (Map.Entry<String, String> x : a.xattrs.entrySet()) {
         if (!x.getKey().startsWith(OWN_XATTR_PREFIX)) {
           fs.setXAttr(path, x.getKey(), Base64.getDecoder().decode(x.getValue()));
+        }
+      }
+    }
+    if (Boolean.TRUE.equals(a.xattrsExact)) {
+      Map<String, String> wanted = a.xattrs == null ? Map.of() : a.xattrs;
+      for (String name : fs.listXAttrs(path)) {
+        if (!name.startsWith(OWN_XATTR_PREFIX) && !wanted.containsKey(name)) {
+          fs.removeXAttr(path, name);
         }
       }
     }

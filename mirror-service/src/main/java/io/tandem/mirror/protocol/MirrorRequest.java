@@ -255,12 +255,23 @@ public final class MirrorRequest {
     @JsonProperty("xattrs") public final Map<String, String> xattrs;
     /** Extended attribute names to remove. */
     @JsonProperty("xattrsRemoved") public final List<String> xattrsRemoved;
+    /**
+     * True when {@link #xattrs} is the whole set: any other extended attribute the receiver's copy has (except
+     * Tandem's own) is removed. A ship sends a file's attributes this way, from its snapshot.
+     */
+    @JsonProperty("xattrsExact") public final Boolean xattrsExact;
+
+    public FileAttributes(Short permission, String owner, String group, Long mtime, Long atime, Short replication,
+        List<String> acl, Map<String, String> xattrs, List<String> xattrsRemoved) {
+      this(permission, owner, group, mtime, atime, replication, acl, xattrs, xattrsRemoved, null);
+    }
 
     @JsonCreator
     public FileAttributes(@JsonProperty("perm") Short permission, @JsonProperty("owner") String owner,
         @JsonProperty("group") String group, @JsonProperty("mtime") Long mtime, @JsonProperty("atime") Long atime,
         @JsonProperty("replication") Short replication, @JsonProperty("acl") List<String> acl,
-        @JsonProperty("xattrs") Map<String, String> xattrs, @JsonProperty("xattrsRemoved") List<String> xattrsRemoved) {
+        @JsonProperty("xattrs") Map<String, String> xattrs, @JsonProperty("xattrsRemoved") List<String> xattrsRemoved,
+        @JsonProperty("xattrsExact") Boolean xattrsExact) {
       this.permission = permission;
       this.owner = owner;
       this.group = group;
@@ -270,6 +281,7 @@ public final class MirrorRequest {
       this.acl = acl == null ? null : List.copyOf(acl);
       this.xattrs = xattrs == null ? null : Map.copyOf(xattrs);
       this.xattrsRemoved = xattrsRemoved == null ? null : List.copyOf(xattrsRemoved);
+      this.xattrsExact = xattrsExact;
     }
 
     public static FileAttributes of(Short permission, String owner, String group) {

@@ -58,7 +58,7 @@ final class FileCopy {
       throws IOException, LinkUnavailableException, InterruptedException {
     FileStatus st = fs.getFileStatus(source);
     long length = st.getLen();
-    FileAttributes attrs = FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup());
+    FileAttributes attrs = SnapshotAttributes.of(fs, source, st);
     if (modified || checkPeer) {
       ListedEntry peer = peerFile(rel, false);
       if (peer != null && peer.length == length) {
@@ -156,7 +156,7 @@ final class FileCopy {
     for (NewFile f : files) {
       FileStatus st = fs.getFileStatus(f.source);
       ranges.add(new ChunkReader.Range(f.source, 0, st.getLen()));
-      attrs.add(FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup()));
+      attrs.add(SnapshotAttributes.of(fs, f.source, st));
     }
     try (ChunkReader chunks = new ChunkReader(readers, fs, ranges, limiter, CHUNK, stats.bytesPaced)) {
       for (ChunkReader.Chunk c = chunks.next(); c != null; c = chunks.next()) {

@@ -4,7 +4,6 @@ import io.tandem.coord.record.ShipRecord;
 import io.tandem.coord.record.ShipRecord.State;
 import io.tandem.mirror.protocol.MirrorOp;
 import io.tandem.mirror.protocol.MirrorRequest;
-import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
@@ -262,9 +261,9 @@ final class VolumeShip {
       int index) throws Exception {
     switch (step.kind()) {
       case DIRECTORY: {
-        FileStatus st = fs.getFileStatus(new Path(VolumePaths.resolve(snapshotRoot.toString(), step.path())));
+        Path dir = new Path(VolumePaths.resolve(snapshotRoot.toString(), step.path()));
         send(target.request(MirrorOp.MKDIRS, portion, index, step.path())
-            .attributes(FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup())).build());
+            .attributes(SnapshotAttributes.of(fs, dir, fs.getFileStatus(dir))).build());
         return;
       }
       case FILE:

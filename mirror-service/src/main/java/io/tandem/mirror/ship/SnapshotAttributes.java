@@ -1,0 +1,48 @@
+package io.tandem.mirror.ship;
+
+import io.tandem.mirror.apply.ChangeApplier;
+import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.AclUtil;
+
+/**
+ * What a ship carries of a file's or directory's attributes, read from its snapshot, for the peer to take whole:
+ * permission, owner and group; the full ACL (an empty one removes the peer's); every extended attribute but
+ * Tandem's own, as the exact set (the peer drops any other); and for files, the modification time and replication.
+ * A directory's times are not shipped: creating its children on the peer moves them anyway. Access times are not
+ * shipped either: setting one fails where the peer has them off ({@code dfs.namenode.accesstime.precision=0}).
+ * Reading {@code trusted.*} attributes takes the HDFS superuser, which the agent is.
+ */
+final class SnapshotAttributes {
+  private SnapshotAttributes() {
+  }
+
+  static FileAttributes of(FileSystem fs, Path path, FileStatus status) throws IOException {
+    List<String> acl = new ArrayList<>();
+    if (status.hasAcl()) {
+      List<AclEntry> extended = fs.getAclStatus(path).getEntries();
+      for (AclEntry e : AclUtil.getAclFromPermAndEntries(status.getPermission(), extended)) {
+        acl.add(e.toStringStable());
+      }
+    }
+    Map<String, String> xattrs = new TreeMap<>();
+    for (Map.Entry<String, byte[]> x : fs.getXAttrs(path).entrySet()) {
+      if (!x.getKey().startsWith(ChangeApplier.OWN_XATTR_PREFIX)) {
+        xattrs.put(x.getKey(), Base64.getEncoder().encodeToString(x.getValue()));
+      }
+    }
+    boolean file = status.isFile();
+    return new FileAttributes(status.getPermission().toShort(), status.getOwner(), status.getGroup(),
+        file ? status.getModificationTime() : null, null, file ? status.getReplication() : null, acl, xattrs, null,
+        true);
+  }
+}
