@@ -44,7 +44,8 @@ public final class VolumeRoles implements VolumeGate {
       }
       VolumeRole.Role initial = siteId.equals(v.primary()) ? VolumeRole.Role.PRIMARY : VolumeRole.Role.REPLICA;
       Optional<Versioned<VolumeRole>> r = store.update(paths.volumeRole(v.name()),
-          cur -> cur != null ? null : new VolumeRole(VolumeRole.FORMAT, v.name(), initial, 1, nowMs, "configuration"),
+          cur -> cur != null ? null : new VolumeRole(VolumeRole.FORMAT, v.name(), initial, VolumeRole.FIRST_EPOCH, nowMs,
+              "configuration"),
           fence);
       r.ifPresent(x -> {
         cached.put(v.name(), x.value());

@@ -5,6 +5,8 @@ import io.tandem.coord.retry.Backoff;
 import io.tandem.mirror.capture.Change;
 import io.tandem.mirror.capture.EditLog;
 import io.tandem.mirror.capture.InotifyTranslator;
+import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.snapshot.SnapshotNames;
 import io.tandem.mirror.sync.SyncBarrier;
 import io.tandem.mirror.sync.SyncOutcome;
 import java.io.Closeable;
@@ -185,7 +187,16 @@ public final class VolumeMirror implements Closeable {
     TreeSync trees = new TreeSync(volume, sender, files, remote, true);
     ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs);
     OptionalLong saved = checkpoints.load(volume.volume());
-    long acked = saved.isPresent() ? saved.getAsLong() : fullCopy(trees, "its first copy");
+    long acked;
+    if (saved.isPresent()) {
+      acked = saved.getAsLong();
+    } else {
+      OptionalLong term = checkpoints.newRoleTerm(volume.volume());
+      if (term.isPresent()) {
+        keepPeerState(term.getAsLong());
+      }
+      acked = fullCopy(trees, term.isPresent() ? "its resync after the role change" : "its first copy");
+    }
     stats.ackedTxid.set(acked);
     stats.backlogEvents.set(0);
     stats.backlogBytes.set(0);
@@ -297,6 +308,18 @@ public final class VolumeMirror implements Closeable {
   }
 
   /** Copies the volume by difference and returns the txid read from before the copy began. */
+  /**
+   * Before the first copy of a role term: the peer held the volume as primary until the change and may hold writes
+   * that never came here; the copy will undo them, so they are kept first in a snapshot on the peer named for the
+   * event. One per term: after a failed attempt the snapshot of this term exists already and is not taken again.
+   */
+  private void keepPeerState(long epoch) throws Exception {
+    String name = SnapshotNames.resyncOfTerm(epoch);
+    sender.send(volume.request(MirrorOp.SNAPSHOT_CREATE, 0, 0, "").snapshot(name).build());
+    LOG.info("Mirror of {}: role term at epoch {} begins; the peer's state before the resync is kept in its snapshot"
+        + " {} ({}/.snapshot/{})", volume.volume(), epoch, name, volume.remoteRoot(), name);
+  }
+
   private long fullCopy(TreeSync trees, String why) throws Exception {
     stats.state.set("FULL_COPY");
     long from = editLog.currentTxid();

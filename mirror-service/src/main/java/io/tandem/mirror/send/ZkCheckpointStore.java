@@ -2,6 +2,7 @@ package io.tandem.mirror.send;
 
 import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.record.MirrorCheckpoint;
+import io.tandem.coord.record.VolumeRole;
 import io.tandem.coord.store.Fence;
 import io.tandem.coord.store.JsonCodec;
 import io.tandem.coord.store.RecordStore;
@@ -56,6 +57,14 @@ public final class ZkCheckpointStore implements CheckpointStore {
       return OptionalLong.empty();
     }
     return OptionalLong.of(saved.get().value().ackedTxid);
+  }
+
+  @Override
+  public OptionalLong newRoleTerm(String volume) throws Exception {
+    java.util.Optional<io.tandem.coord.store.Versioned<MirrorCheckpoint>> saved = store.read(paths.volumeCheckpoint(volume));
+    long now = epoch.getAsLong();
+    boolean changed = saved.map(v -> v.value().epoch < now).orElse(now > VolumeRole.FIRST_EPOCH);
+    return changed ? OptionalLong.of(now) : OptionalLong.empty();
   }
 
   @Override

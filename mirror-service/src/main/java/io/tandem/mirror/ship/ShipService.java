@@ -203,6 +203,12 @@ public final class ShipService implements Closeable {
     Optional<Versioned<ShipRequest>> request = requests.read(route.requestPath(paths));
     String snapshot = null;
     boolean rollback = v.onTargetChanged() == VolumeSettings.TargetChangedPolicy.ROLLBACK;
+    // Resync: the first ship of a role term to the peer, which held the volume as primary before the swap and may
+    // have written to it since the last common snapshot. Those writes are kept in a snapshot on the peer, undone,
+    // and the new primary's deltas applied: that is what a role change asks for, not a refusal.
+    long epoch = epochs.applyAsLong(v.name());
+    boolean resync = route.toPeer()
+        && record.map(r -> r.epoch < epoch).orElse(epoch > VolumeRole.FIRST_EPOCH);
     boolean automatic = v.ship() || !route.toPeer() && roles.apply(v.name()) == VolumeRole.Role.REPLICA;
     List<String> local = new VolumeSnapshots(fs, v.path(), config.siteId()).list();
     if (record.isPresent() && record.get().state == ShipRecord.State.SHIPPING) {
@@ -227,7 +233,7 @@ public final class ShipService implements Closeable {
     String shipping = snapshot;
     while (true) {
       try {
-        ship(route, transport, records, s, shipping, rollback && shipping.equals(snapshot));
+        ship(route, transport, records, s, shipping, (rollback || resync) && shipping.equals(snapshot), resync);
         break;
       } catch (ShipDeferredException.FinishFirst f) {
         if (!shipping.equals(snapshot) || !local.contains(f.snapshot())) {
@@ -262,8 +268,9 @@ public final class ShipService implements Closeable {
   }
 
   /** Ships one snapshot on the route; a refusal (the destination changed, or holds newer) is logged and recorded. */
+  /** @param resync the rollback, if any, is the resync after a role change (named so) */
   private void ship(ShipRoute route, MirrorTransport transport, ShipProgressStore records, ShipStats s,
-      String snapshot, boolean rollback) throws Exception {
+      String snapshot, boolean rollback, boolean resync) throws Exception {
     VolumeSettings v = route.volume();
     ShipTarget target = ShipTarget.of(route);
     LongSupplier epoch = () -> epochs.applyAsLong(v.name());
@@ -275,7 +282,7 @@ public final class ShipService implements Closeable {
         records, new PortionLimits(config.shipPortionSteps(), config.shipPortionBytes()), s, clock,
         epochs.applyAsLong(v.name()));
     try {
-      ShipRecord done = ship.ship(snapshot, rollback);
+      ShipRecord done = ship.ship(snapshot, rollback, resync);
       s.progress.set(done.progressLine());
       s.lastError.set(null);
     } catch (ShipRefusedException e) {

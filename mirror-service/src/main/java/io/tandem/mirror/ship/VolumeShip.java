@@ -13,8 +13,6 @@ import io.tandem.mirror.send.RetryingSender;
 import io.tandem.mirror.snapshot.SnapshotNames;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class VolumeShip {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeShip.class);
-  private static final DateTimeFormatter EVENT_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final DistributedFileSystem fs;
   private final String root;
@@ -79,6 +75,14 @@ final class VolumeShip {
    *     refusing
    */
   ShipRecord ship(String to, boolean rollback) throws Exception {
+    return ship(to, rollback, false);
+  }
+
+  /**
+   * @param resync the rollback is the resync after a role change: the snapshot keeping the peer's changes is named
+   *     {@code resync-<time>-before-<to>} instead of {@code rollback-...}
+   */
+  ShipRecord ship(String to, boolean rollback, boolean resync) throws Exception {
     MirrorResponse listed = send(target.request(MirrorOp.SNAPSHOTS, 0, 0, "").build());
     List<String> peer = listed.snapshots == null ? List.of() : listed.snapshots;
     Optional<ShipRecord> previous = records.read();
@@ -117,9 +121,10 @@ final class VolumeShip {
               0, 0, why, changed.size() > 1000 ? changed.subList(0, 1000) : changed, clock.millis(), clock.millis(), epoch));
           throw new ShipRefusedException(why, changed);
         }
-        String keep = "rollback-" + EVENT_TIME.format(clock.instant()) + "-before-" + to;
-        LOG.warn("Volume {}: the peer changed since {} ({} difference(s)); keeping its state as snapshot {} and rolling"
-            + " it back", target.volume(), base == null ? "nothing was shipped" : base, changed.size(), keep);
+        String keep = SnapshotNames.event(resync ? "resync" : "rollback", clock.instant(), "before-" + to);
+        LOG.warn("Volume {}: the peer changed since {} ({} difference(s)){}; keeping its state as snapshot {} and"
+            + " rolling it back", target.volume(), base == null ? "nothing was shipped" : base, changed.size(),
+            resync ? ", written while it was primary (resync after the role change, epoch " + epoch + ")" : "", keep);
         MirrorRequest.Builder r = target.request(MirrorOp.SNAPSHOT_ROLLBACK, 0, 0, "").keepAs(keep);
         if (base != null) {
           r.snapshot(base);

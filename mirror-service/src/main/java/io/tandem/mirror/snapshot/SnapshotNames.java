@@ -26,6 +26,23 @@ public final class SnapshotNames {
     return PREFIX + TIME.format(at) + "-" + site;
   }
 
+  /**
+   * The name of a snapshot that keeps a replica's state before Tandem undoes it ({@code <event>-<UTC time>-<what>},
+   * e.g. {@code resync-20261126T122900.123Z-before-epoch-3}): not a Tandem snapshot by {@link #isTandem}, so it is
+   * never pruned nor shipped.
+   */
+  public static String event(String event, Instant at, String what) {
+    return event + "-" + TIME.format(at) + "-" + what;
+  }
+
+  /**
+   * The snapshot that keeps a mirrored replica's state before the first copy of a new role term undoes it:
+   * {@code resync-before-epoch-<epoch>}, one per term.
+   */
+  public static String resyncOfTerm(long epoch) {
+    return "resync-before-epoch-" + epoch;
+  }
+
   /** When a Tandem snapshot was taken, or empty for a name Tandem did not give. */
   public static Optional<Instant> takenAt(String name) {
     Matcher m = NAME.matcher(name);

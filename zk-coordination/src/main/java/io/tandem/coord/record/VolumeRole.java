@@ -15,6 +15,8 @@ public final class VolumeRole implements StoredRecord {
   @JsonProperty("volume") public final String volume;
   @JsonProperty("role") public final Role role;
   @JsonProperty("epoch") public final long epoch;
+  /** The epoch of a volume's roles as configured, before any role change. */
+  public static final long FIRST_EPOCH = 1;
   @JsonProperty("changedAtMs") public final long changedAtMs;
   @JsonProperty("changedBy") public final String changedBy;
 
