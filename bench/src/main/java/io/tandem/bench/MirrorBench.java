@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *       close on site-a to complete on site-b, and whether the mirror kept up;</li>
  *   <li>into the volume on site-a as fast as it goes: mirrored throughput, first byte written to last file complete
  *       on site-b;</li>
+ *   <li>into the volume on site-a with its mirror paused, then resumed: how fast the mirror catches up with
+ *       nothing else running ({@link CatchUpPhase});</li>
  * </ol>
  * then D is copied from site-a to site-b by DistCp {@code -update} on the local job runner, 10% of its files get
  * appended to and both Tandem and an incremental DistCp {@code -update} carry the appends over. It prints a table
@@ -142,6 +144,11 @@ public final class MirrorBench {
     out.printf(Locale.ROOT, "    written at %.1f MiB/s, mirrored at %.1f MiB/s%n", unpaced.written.mibPerSecond(),
         unpaced.mirroredMibPerSecond());
 
+    out.printf("catch-up: D into %s/catch-up on site-a with its mirror paused, then resumed ...%n", VOLUME_PATH);
+    CatchUpPhase catchUp = CatchUpPhase.run(sites.a(), fsA, fsB, dataSet, VOLUME, VOLUME_PATH + "/catch-up",
+        options.pollMs, options.phaseTimeout);
+    out.printf(Locale.ROOT, "    mirrored at %.1f MiB/s after the resume%n", catchUp.mibPerSecond());
+
     Path source = new Path(fsA.getUri().toString() + VOLUME_PATH + "/unpaced");
     Path target = new Path(fsB.getUri().toString() + "/distcp/unpaced");
     out.printf("DistCp -update of D: %s -> %s (local job runner, %d map(s)) ...%n", source, target,
@@ -184,12 +191,14 @@ public final class MirrorBench {
         distcpIncremental, volumeDiffs, distcpDiffs, watch.linkChanges(),
         Units.seconds(System.nanoTime() - benchStart));
     r.print(out);
+    catchUp.print(out, r.ceilingMibPerSecond());
     syncLatency.print(out);
     out.println(syncDiffs.isEmpty() ? "  sync volume identical on both sites"
         : "  sync volume DIFFERS on site-b: " + syncDiffs.subList(0, Math.min(5, syncDiffs.size())));
     if (options.json != null) {
       Map<String, Object> json = r.json();
       json.put("sync_latency", syncLatency.json());
+      json.put("catch_up", catchUp.json(r.ceilingMibPerSecond()));
       JsonFile.write(json, options.json);
       out.println("JSON: " + options.json.getPath());
     }
