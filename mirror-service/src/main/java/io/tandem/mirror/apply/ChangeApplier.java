@@ -302,22 +302,26 @@ public final class ChangeApplier {
     if (a == null) {
       return MirrorResponse.of(Status.APPLIED, null);
     }
-    if (!fs.exists(path)) {
+    FileStatus st = statusOrNull(path);
+    if (st == null) {
       // The file or directory is gone or not here yet: its creation will carry its attributes.
       return MirrorResponse.of(Status.ALREADY_APPLIED, "no " + path);
     }
-    if (a.permission != null) {
+    // What already holds is not set again: a ship sends every attribute of every file it copies.
+    if (a.permission != null && st.getPermission().toShort() != a.permission) {
       fs.setPermission(path, new FsPermission(a.permission));
     }
-    if (a.owner != null || a.group != null) {
+    if ((a.owner != null && !a.owner.equals(st.getOwner())) || (a.group != null && !a.group.equals(st.getGroup()))) {
       fs.setOwner(path, a.owner, a.group);
     }
-    if (a.replication != null) {
+    if (a.replication != null && st.isFile() && st.getReplication() != a.replication) {
       fs.setReplication(path, a.replication);
     }
     if (a.acl != null) {
       if (a.acl.isEmpty()) {
-        fs.removeAcl(path);
+        if (st.hasAcl()) {
+          fs.removeAcl(path);
+        }
       } else {
         List<AclEntry> entries = new ArrayList<>();
         for (String e : a.acl) {
@@ -350,8 +354,10 @@ public final class ChangeApplier {
         }
       }
     }
-    if (a.mtime != null || a.atime != null) {
-      fs.setTimes(path, a.mtime == null ? -1 : a.mtime, a.atime == null ? -1 : a.atime);
+    boolean newMtime = a.mtime != null && a.mtime != st.getModificationTime();
+    boolean newAtime = a.atime != null && a.atime != st.getAccessTime();
+    if (newMtime || newAtime) {
+      fs.setTimes(path, newMtime ? a.mtime : -1, newAtime ? a.atime : -1);
     }
     return MirrorResponse.of(Status.APPLIED, null);
   }

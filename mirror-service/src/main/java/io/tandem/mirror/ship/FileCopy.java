@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
@@ -28,6 +30,8 @@ import org.apache.hadoop.util.StringUtils;
  * of the sender.
  */
 final class FileCopy {
+  /** Modified files copied at once by {@link #copyModified}; the peer applies requests on eight threads. */
+  static final int MODIFIED_IN_FLIGHT = 4;
   /** Bytes per WRITE: small enough that progress and the rate are smooth at a few MB/s. */
   static final int CHUNK = 256 * 1024;
 
@@ -38,9 +42,14 @@ final class FileCopy {
   private final ShipStats stats;
   private final LongSupplier nowMs;
   private final ExecutorService readers;
+  private final ExecutorService modifiedCopies;
 
+  /**
+   * @param readers the thread reading files' chunks ahead of sending
+   * @param modifiedCopies at least {@link #MODIFIED_IN_FLIGHT} threads for {@link #copyModified}
+   */
   FileCopy(DistributedFileSystem fs, ShipTarget target, RetryingSender sender, RateLimiter limiter, ShipStats stats,
-      LongSupplier nowMs, ExecutorService readers) {
+      LongSupplier nowMs, ExecutorService readers, ExecutorService modifiedCopies) {
     this.fs = fs;
     this.target = target;
     this.sender = sender;
@@ -48,6 +57,7 @@ final class FileCopy {
     this.stats = stats;
     this.nowMs = nowMs;
     this.readers = readers;
+    this.modifiedCopies = modifiedCopies;
   }
 
   /**
@@ -123,6 +133,45 @@ final class FileCopy {
       }
     }
     return true;
+  }
+
+  /**
+   * Modified files (grown by appends, mostly), up to {@link #MODIFIED_IN_FLIGHT} at a time: each file's requests stay
+   * in order on one thread, and different files' commute on the peer, which applies requests on several threads.
+   * One at a time, each file costs a few round trips and two prefix checksums (here and on the peer) of idle link;
+   * overlapped, the link and both NameNodes stay busy. {@code done} is told of each file in the list's order, so a
+   * portion is recorded only once every file before it is stored. The first failure cancels the rest and is thrown.
+   *
+   * @param checkPeer per file, as {@link #copy}'s
+   */
+  void copyModified(List<NewFile> files, List<Boolean> checkPeer, FileDone done) throws Exception {
+    List<Future<?>> running = new ArrayList<>(files.size());
+    try {
+      for (int k = 0; k < files.size(); k++) {
+        NewFile f = files.get(k);
+        boolean check = checkPeer.get(k);
+        running.add(modifiedCopies.submit(() -> {
+          copy(f.source, f.rel, true, check, f.portion, f.index);
+          return null;
+        }));
+      }
+      for (int k = 0; k < files.size(); k++) {
+        try {
+          running.get(k).get();
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof Exception) {
+            throw (Exception) cause;
+          }
+          throw new IOException("copying " + files.get(k).rel + " failed", cause);
+        }
+        done.accept(files.get(k));
+      }
+    } finally {
+      for (Future<?> f : running) {
+        f.cancel(true); // those not done yet, after a failure or an interrupt
+      }
+    }
   }
 
   /** A new file of a ship: copied whole, without asking the peer first. */

@@ -72,6 +72,8 @@ public final class ShipService implements Closeable {
   private final Transports transports;
   private final RecordStore<ShipRequest> requests;
   private final ScheduledExecutorService shipThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tandem-ship"));
+  private final java.util.concurrent.ExecutorService modifiedCopies = Executors.newFixedThreadPool(
+      FileCopy.MODIFIED_IN_FLIGHT, r -> daemon(r, "tandem-ship-copy"));
   private final java.util.concurrent.ExecutorService readThread =
       Executors.newSingleThreadExecutor(r -> daemon(r, "tandem-ship-read"));
   private final ScheduledExecutorService rateThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tandem-ship-rate"));
@@ -278,7 +280,8 @@ public final class ShipService implements Closeable {
         s.requests, backoff, Thread::sleep);
     VolumeShip ship = new VolumeShip(fs, v.path(), target, config.siteId(),
         new ShipClaimer(transport, target, epoch, () -> score(route)), sender,
-        new FileCopy(fs, target, sender, bandwidth.limiter(), s, clock::millis, readThread),
+        new FileCopy(fs, target, sender, bandwidth.limiter(), s, clock::millis, readThread,
+            modifiedCopies),
         records, new PortionLimits(config.shipPortionSteps(), config.shipPortionBytes()), s, clock,
         epochs.applyAsLong(v.name()));
     try {
@@ -322,6 +325,7 @@ public final class ShipService implements Closeable {
     }
     shipThread.shutdownNow();
     readThread.shutdownNow();
+    modifiedCopies.shutdownNow();
     bandwidth.close();
     rateThread.shutdownNow();
     try {

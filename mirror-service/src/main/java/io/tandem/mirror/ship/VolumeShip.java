@@ -183,7 +183,18 @@ final class VolumeShip {
       int p = plan.portionOf(i);
       boolean checkPeer = takeover || resuming && p == start;
       int run = checkPeer ? 0 : newFilesFrom(steps, i, resuming ? plan.lastStep(start) + 1 : 0);
-      if (run > 1) {
+      int changed = modifiedFilesFrom(steps, i);
+      if (changed > 1) {
+        List<FileCopy.NewFile> batch = new ArrayList<>();
+        List<Boolean> check = new ArrayList<>();
+        for (int j = i; j < i + changed; j++) {
+          batch.add(new FileCopy.NewFile(new Path(VolumePaths.resolve(snapshotRoot.toString(), steps.get(j).path())),
+              steps.get(j).path(), j, stagingKey(to, plan.portionOf(j))));
+          check.add(takeover || resuming && plan.portionOf(j) == start);
+        }
+        files.copyModified(batch, check, f -> done.accept(f.index));
+        i += changed;
+      } else if (run > 1) {
         List<FileCopy.NewFile> batch = new ArrayList<>();
         for (int j = i; j < i + run; j++) {
           batch.add(new FileCopy.NewFile(new Path(VolumePaths.resolve(snapshotRoot.toString(), steps.get(j).path())),
@@ -222,6 +233,15 @@ final class VolumeShip {
   }
 
   /** How many steps from {@code i} on are new files in a row (copied whole without asking the peer). */
+  /** How many steps from {@code i} on are modified files in a row (copied several at a time). */
+  private static int modifiedFilesFrom(List<ShipStep> steps, int i) {
+    int n = 0;
+    while (i + n < steps.size() && steps.get(i + n).kind() == ShipStep.Kind.FILE && steps.get(i + n).modified()) {
+      n++;
+    }
+    return n;
+  }
+
   private static int newFilesFrom(List<ShipStep> steps, int i, int notBefore) {
     int n = 0;
     while (i + n < steps.size() && i + n >= notBefore && steps.get(i + n).kind() == ShipStep.Kind.FILE
