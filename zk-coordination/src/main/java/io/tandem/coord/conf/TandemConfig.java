@@ -29,31 +29,19 @@ public final class TandemConfig {
   private final Map<String, VolumeSettings> volumes;
   private final MigrateSettings migrate;
   private final long openFileFlushMs;
-  private final double shipBandwidthMbps;
-  private final BandwidthSchedule shipBandwidthSchedule;
-  private final int shipPortionSteps;
-  private final long shipPortionBytes;
-  private final long shipClaimWindowMs;
-  private final long shipClaimLeaseMs;
+  private final ShipSettings ship;
   private final boolean failoverAuto;
   private final List<String> warnings;
 
   private TandemConfig(ZkSettings zk, String agentId, LinkSettings link, Map<String, VolumeSettings> volumes,
-      MigrateSettings migrate, long openFileFlushMs, double shipBandwidthMbps, BandwidthSchedule shipBandwidthSchedule,
-      int shipPortionSteps, long shipPortionBytes, long shipClaimWindowMs, long shipClaimLeaseMs, boolean failoverAuto,
-      List<String> warnings) {
+      MigrateSettings migrate, long openFileFlushMs, ShipSettings ship, boolean failoverAuto, List<String> warnings) {
     this.zk = zk;
     this.agentId = agentId;
     this.link = link;
     this.volumes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(volumes));
     this.migrate = migrate;
     this.openFileFlushMs = openFileFlushMs;
-    this.shipBandwidthMbps = shipBandwidthMbps;
-    this.shipBandwidthSchedule = shipBandwidthSchedule;
-    this.shipPortionSteps = shipPortionSteps;
-    this.shipPortionBytes = shipPortionBytes;
-    this.shipClaimWindowMs = shipClaimWindowMs;
-    this.shipClaimLeaseMs = shipClaimLeaseMs;
+    this.ship = ship;
     this.failoverAuto = failoverAuto;
     this.warnings = List.copyOf(warnings);
   }
@@ -71,12 +59,7 @@ public final class TandemConfig {
     Map<String, VolumeSettings> volumes = readVolumes(r, zk.siteId(), link);
     MigrateSettings migrate = readMigrate(r);
     long flushMs = r.longIn(TandemKeys.MIRROR_OPEN_FILE_FLUSH_MS, "", 100, 3_600_000);
-    double shipMbps = r.doubleIn(TandemKeys.SHIP_BANDWIDTH_MBPS, "", 0, false, 1_000_000);
-    BandwidthSchedule schedule = r.schedule(TandemKeys.SHIP_BANDWIDTH_SCHEDULE);
-    int portionSteps = r.intIn(TandemKeys.SHIP_PORTION_STEPS, "", 1, 1_000_000);
-    long portionBytes = r.longIn(TandemKeys.SHIP_PORTION_BYTES, "", 1024, 1L << 40);
-    long claimWindowMs = r.longIn(TandemKeys.SHIP_CLAIM_WINDOW_MS, "", 0, 600_000);
-    long claimLeaseMs = r.longIn(TandemKeys.SHIP_CLAIM_LEASE_MS, "", 1000, 3_600_000);
+    ShipSettings ship = ShipSettings.read(r);
     boolean failoverAuto = r.bool(TandemKeys.FAILOVER_AUTO, "");
     SyncSettings.read(r); // checked here too, so an agent refuses at start what its clients would refuse
     if (!r.problems().isEmpty()) {
@@ -86,8 +69,7 @@ public final class TandemConfig {
     for (String w : warnings) {
       LOG.warn(w);
     }
-    return new TandemConfig(zk, agentId, link, volumes, migrate, flushMs, shipMbps, schedule, portionSteps,
-        portionBytes, claimWindowMs, claimLeaseMs, failoverAuto, warnings);
+    return new TandemConfig(zk, agentId, link, volumes, migrate, flushMs, ship, failoverAuto, warnings);
   }
 
   private static MigrateSettings readMigrate(SettingsReader r) {
@@ -330,7 +312,7 @@ public final class TandemConfig {
   }
 
   public double shipBandwidthMbps() {
-    return shipBandwidthMbps;
+    return ship.bandwidthMbps();
   }
 
   /**
@@ -338,27 +320,32 @@ public final class TandemConfig {
    * {@link #shipBandwidthMbps()} applies.
    */
   public Optional<BandwidthSchedule> shipBandwidthSchedule() {
-    return Optional.ofNullable(shipBandwidthSchedule);
+    return ship.bandwidthSchedule();
   }
 
   /** A portion of a ship ends after this many steps... */
   public int shipPortionSteps() {
-    return shipPortionSteps;
+    return ship.portionSteps();
   }
 
   /** ...or after this many estimated content bytes, whichever comes first. */
   public long shipPortionBytes() {
-    return shipPortionBytes;
+    return ship.portionBytes();
+  }
+
+  /** The {@code tandem.ship.*} settings. */
+  public ShipSettings ship() {
+    return ship;
   }
 
   /** How long a site taking ships from several sources collects their offers for a snapshot. */
   public long shipClaimWindowMs() {
-    return shipClaimWindowMs;
+    return ship.claimWindowMs();
   }
 
   /** How long a granted ship stays with its source after that source's last request. */
   public long shipClaimLeaseMs() {
-    return shipClaimLeaseMs;
+    return ship.claimLeaseMs();
   }
 
   public boolean failoverAuto() {
