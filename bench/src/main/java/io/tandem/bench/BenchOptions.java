@@ -135,7 +135,7 @@ final class BenchOptions {
     return new BenchOptions(b);
   }
 
-  private static int intIn(String option, String v, int min, int max) {
+  static int intIn(String option, String v, int min, int max) {
     try {
       int n = Integer.parseInt(v.trim());
       if (n >= min && n <= max) {
@@ -155,7 +155,7 @@ final class BenchOptions {
     return out;
   }
 
-  private static double number(String option, String v, double min, double max) {
+  static double number(String option, String v, double min, double max) {
     try {
       double d = Double.parseDouble(v.trim());
       if (d >= min && d <= max) {
@@ -192,7 +192,7 @@ final class BenchOptions {
         + " e.g. 1MiB");
   }
 
-  private static Duration duration(String option, String v) {
+  static Duration duration(String option, String v) {
     String s = v.trim().toLowerCase(Locale.ROOT);
     try {
       if (s.endsWith("ms")) {
