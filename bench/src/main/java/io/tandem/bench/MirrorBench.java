@@ -165,12 +165,9 @@ public final class MirrorBench {
     syncLatency.print(out);
     out.println(syncDiffs.isEmpty() ? "  sync volume identical on both sites"
         : "  sync volume DIFFERS on site-b: " + syncDiffs.subList(0, Math.min(5, syncDiffs.size())));
-    if (options.json != null) {
-      Map<String, Object> json = r.json();
-      json.put("sync_latency", syncLatency.json());
-      JsonFile.write(json, options.json);
-      out.println("JSON: " + options.json.getPath());
-    }
+    Map<String, Object> json = r.json();
+    json.put("sync_latency", syncLatency.json());
+    JsonFile.writeIfAsked(json, options.json, out);
     out.flush();
     return r.verified() && syncDiffs.isEmpty() ? 0 : 1;
   }

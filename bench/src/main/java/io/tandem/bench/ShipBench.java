@@ -84,10 +84,7 @@ public final class ShipBench {
       ShipBenchResults results = new ShipBenchResults(comparisons, plan,
           Units.seconds(System.nanoTime() - benchStart));
       results.print(out);
-      if (options.json != null) {
-        JsonFile.write(results.json(), options.json);
-        out.println("JSON: " + options.json.getPath());
-      }
+      JsonFile.writeIfAsked(results.json(), options.json, out);
       out.flush();
       return results.verified() ? 0 : 1;
     }
