@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import io.tandem.migrate.plan.HotRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,24 +10,23 @@ import java.util.Map;
 
 /**
  * The hot DataNode's load over one scenario, from {@link HotNodeTrace}'s samples: its share of the site's load in the
- * first and last third of the run, and when it came under the hot line for good. One report of a busy DataNode
- * swings by a third either way, so "under the hot line" is judged, as the planner judges "hot", over the last
- * {@code tandem.migrate.sustain.reports} reports: their mean score at or under the line.
+ * first and last third of the run, and when the planner's rule stopped counting it hot for good. (One report of a busy
+ * DataNode swings by a third either way around its mean, so single reports cross the hot line now and then; the
+ * rule's sustain and cool lines are what keep the planner from flapping on them.)
  */
 final class HotNodeSummary {
   final int reports;
   final double hotLine;
-  final int window;
+  final double coolLine;
+  /** Reports in a row above the hot line that make a DataNode hot. */
+  final int sustainReports;
   final double shareFirstThird;
   final double shareLastThird;
   final double scoreLastThird;
   final double maxScore;
-  /** Whether the mean of any {@link #window} reports in a row was above the hot line. */
+  /** Whether the planner's rule counted it hot at any report. */
   final boolean everHot;
-  /**
-   * Since the load started, the report from which the mean of every {@link #window} reports in a row stayed at or
-   * under the hot line; -1 if the last ones are above it.
-   */
+  /** Since the load started, the report from which the rule no longer counted it hot; -1 if it did at the end. */
   final long underFromMs;
   /** When the leader first counted it hot and last did, since the load started; -1 if never or not sampled. */
   final long leaderHotFromMs;
@@ -35,32 +35,27 @@ final class HotNodeSummary {
   final long sampledUntilMs;
   private final List<HotNodeTrace.Sample> samples;
 
-  HotNodeSummary(List<HotNodeTrace.Sample> samples, double hotLine, int window, long leaderHotFromMs,
+  HotNodeSummary(List<HotNodeTrace.Sample> samples, HotRule rule, int sustainReports, long leaderHotFromMs,
       long leaderHotUntilMs, long sampledUntilMs) {
     this.samples = new ArrayList<>(samples);
     this.reports = samples.size();
-    this.hotLine = hotLine;
-    this.window = window;
+    this.hotLine = rule.hotLine(1);
+    this.coolLine = rule.coolLine(1);
+    this.sustainReports = sustainReports;
     long endMs = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).atMs;
     this.shareFirstThird = mean(samples, 0, endMs / 3, true);
     this.shareLastThird = mean(samples, endMs * 2 / 3, Long.MAX_VALUE, true);
     this.scoreLastThird = mean(samples, endMs * 2 / 3, Long.MAX_VALUE, false);
     this.maxScore = samples.stream().mapToDouble(s -> s.score).max().orElse(Double.NaN);
-    boolean hot = false;
     long under = samples.isEmpty() ? -1 : 0;
-    for (int i = window - 1; i < samples.size(); i++) {
-      double sum = 0;
-      for (int j = i - window + 1; j <= i; j++) {
-        sum += samples.get(j).score;
-      }
-      if (sum / window > hotLine) {
-        hot = true;
+    for (HotNodeTrace.Sample s : samples) {
+      if (s.counted) {
         under = -1;
       } else if (under < 0) {
-        under = samples.get(i).atMs;
+        under = s.atMs;
       }
     }
-    this.everHot = hot;
+    this.everHot = samples.stream().anyMatch(s -> s.counted);
     this.underFromMs = under;
     this.leaderHotFromMs = leaderHotFromMs;
     this.leaderHotUntilMs = leaderHotUntilMs;
@@ -72,16 +67,16 @@ final class HotNodeSummary {
         .mapToDouble(s -> share ? s.share : s.score).average().orElse(Double.NaN);
   }
 
-  /** When the hot DataNode came under the hot line for good, in words. */
+  /** When the rule stopped counting the hot DataNode hot for good, in words. */
   String underText() {
     if (reports == 0) {
       return "no load reports";
     }
     if (!everHot) {
-      return "never above it";
+      return "never hot";
     }
     if (underFromMs < 0) {
-      return "no (above at the end)";
+      return "no: hot at the end";
     }
     return String.format(Locale.ROOT, "after %.1f s", underFromMs / 1000.0);
   }
@@ -90,14 +85,15 @@ final class HotNodeSummary {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("reports", reports);
     m.put("hot_line_score", Units.round(hotLine, 3));
-    m.put("reports_averaged", window);
+    m.put("cool_line_score", Units.round(coolLine, 3));
+    m.put("sustain_reports", sustainReports);
     m.put("share_first_third", Units.round(shareFirstThird, 3));
     m.put("share_last_third", Units.round(shareLastThird, 3));
     m.put("score_last_third", Units.round(scoreLastThird, 3));
     m.put("max_score", Units.round(maxScore, 3));
-    m.put("ever_above_hot_line", everHot);
-    m.put("reports_above_hot_line", samples.stream().filter(x -> x.hot).count());
-    m.put("under_hot_line_for_good_after_s", underFromMs < 0 || !everHot ? null : Units.round(underFromMs / 1000.0, 1));
+    m.put("reports_above_hot_line", samples.stream().filter(x -> x.aboveLine).count());
+    m.put("counted_hot_by_the_planners_rule", everHot);
+    m.put("not_hot_for_good_after_s", underFromMs < 0 || !everHot ? null : Units.round(underFromMs / 1000.0, 1));
     if (sampledUntilMs >= 0) {
       m.put("leader_counted_hot_from_s", leaderHotFromMs < 0 ? null : Units.round(leaderHotFromMs / 1000.0, 1));
       m.put("leader_counted_hot_until_s", leaderHotUntilMs < 0 ? null : Units.round(leaderHotUntilMs / 1000.0, 1));

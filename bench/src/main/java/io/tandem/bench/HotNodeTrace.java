@@ -8,6 +8,7 @@ import io.tandem.migrate.MigrationComponent;
 import io.tandem.migrate.load.LoadTable;
 import io.tandem.migrate.load.SiteLoadReader;
 import io.tandem.migrate.plan.HotRule;
+import io.tandem.migrate.plan.HotTracker;
 import io.tandem.migrate.plan.LoadModel;
 import io.tandem.migrate.plan.PlannerSettings;
 import java.io.Closeable;
@@ -18,8 +19,10 @@ import org.apache.curator.framework.CuratorFramework;
 /**
  * The hot DataNode's load by Tandem's own measure while the readers read: every new load report of it, scored
  * against the site's latest reports with the planner's {@link LoadModel} (score: site mean 1; share: its fraction of
- * the site's load) and judged against the hot line (score above {@code 1 + threshold} times the mean). The leader's
- * own verdict (the DataNodes it counts hot, after its sustain rule) is sampled too when migration can run.
+ * the site's load), judged against the hot line (score above {@code 1 + threshold} times the mean) and counted hot or
+ * not by the planner's own {@link HotTracker} (hot after {@code tandem.migrate.sustain.reports} reports in a row above
+ * the line, cooled by a report at or under the cool line). The same judgement runs in every scenario, migration paused
+ * or not. The leader's verdict is sampled too where migration runs.
  */
 final class HotNodeTrace implements Closeable {
   /** One report of the hot DataNode. */
@@ -27,13 +30,17 @@ final class HotNodeTrace implements Closeable {
     final long atMs;
     final double score;
     final double share;
-    final boolean hot;
+    /** This report alone is above the hot line. */
+    final boolean aboveLine;
+    /** The planner's rule counts the DataNode hot after this report. */
+    final boolean counted;
 
-    Sample(long atMs, double score, double share, boolean hot) {
+    Sample(long atMs, double score, double share, boolean aboveLine, boolean counted) {
       this.atMs = atMs;
       this.score = score;
       this.share = share;
-      this.hot = hot;
+      this.aboveLine = aboveLine;
+      this.counted = counted;
     }
   }
 
@@ -43,7 +50,8 @@ final class HotNodeTrace implements Closeable {
   private final SiteLoadReader reader;
   private final LoadModel model;
   private final HotRule rule;
-  private final int window;
+  private final int sustainReports;
+  private HotTracker tracker;
   private final long minReportAgeMs;
   private final List<Sample> samples = new ArrayList<>();
   private final Periodic poller;
@@ -62,7 +70,8 @@ final class HotNodeTrace implements Closeable {
     this.migration = migration;
     this.model = LoadModel.of(settings);
     this.rule = settings.hotRule();
-    this.window = settings.sustainReports();
+    this.tracker = HotTracker.start(settings);
+    this.sustainReports = settings.sustainReports();
     long pollMs = Math.max(50, config.migrate().reportIntervalMs() / 4);
     this.minReportAgeMs = pollMs;
     CuratorFramework zk = site.zooKeeper();
@@ -85,9 +94,10 @@ final class HotNodeTrace implements Closeable {
     lastReportAtMs = own.atMs;
     LoadTable table = LoadTable.of(own, reports, model, now);
     double score = table.score(hotUuid);
+    tracker = tracker.observe(table.scores());
     synchronized (samples) {
       samples.add(new Sample(own.atMs - loadStartMs, score, table.share(hotUuid),
-          rule.isHotReport(score, table.scores().mean())));
+          rule.isHotReport(score, table.scores().mean()), tracker.hotNodes().contains(hotUuid)));
     }
   }
 
@@ -95,7 +105,7 @@ final class HotNodeTrace implements Closeable {
   HotNodeSummary stop() throws InterruptedException {
     poller.stop();
     synchronized (samples) {
-      return new HotNodeSummary(samples, rule.hotLine(1), window, leaderHotFromMs, leaderHotUntilMs,
+      return new HotNodeSummary(samples, rule, sustainReports, leaderHotFromMs, leaderHotUntilMs,
           migration == null ? -1 : System.currentTimeMillis() - loadStartMs);
     }
   }

@@ -39,11 +39,12 @@ final class MigrateBenchResults {
         options.hotBlocks, options.duration.getSeconds(), options.dataNodes, options.dnReadMbps > 0
             ? String.format(Locale.ROOT, " each throttled to %d Mbit/s of reads", options.dnReadMbps) : "");
     out.printf(Locale.ROOT, "Hot DataNode's share of the load by Tandem's load reports (an even share is %.0f%%; the"
-        + " hot line is %.2fx the mean, a share of %.0f%%, judged on the mean of %d reports in a row) and of the bytes"
-        + " the readers read:%n", 100.0 / options.dataNodes, 1 + options.threshold,
-        100 * (1 + options.threshold) / options.dataNodes, window());
+        + " hot line is %.2fx the mean, a share of %.0f%%) and of the bytes the readers read; when it stopped being hot"
+        + " for good by the planner's rule (%d reports in a row above the hot line make it hot, one at or under %.3fx"
+        + " the mean cools it), applied to the same reports in every scenario:%n", 100.0 / options.dataNodes,
+        1 + options.threshold, 100 * (1 + options.threshold) / options.dataNodes, sustainReports(), coolLine());
     out.printf(Locale.ROOT, "  %-13s %15s %10s %19s %19s %7s %9s  %s%n", "scenario", "load share", "bytes read",
-        "read p50 / p99", "last 3rd p50 / p99", "MiB/s", "moved", "under the hot line for good");
+        "read p50 / p99", "last 3rd p50 / p99", "MiB/s", "moved", "not hot for good");
     out.printf(Locale.ROOT, "  %-13s %15s %10s%n", "", "1st -> last 3rd", "last 3rd");
     for (ScenarioResult r : scenarios) {
       out.printf(Locale.ROOT, "  %-13s %6s -> %5s %10s %19s %19s %7.1f %9s  %s%n", r.scenario.label,
@@ -113,8 +114,12 @@ final class MigrateBenchResults {
         ? "every byte appended is there, every checksum verified on read" : a.problems));
   }
 
-  private int window() {
-    return scenarios.isEmpty() ? 0 : scenarios.get(0).hot.window;
+  private int sustainReports() {
+    return scenarios.isEmpty() ? 0 : scenarios.get(0).hot.sustainReports;
+  }
+
+  private double coolLine() {
+    return scenarios.isEmpty() ? Double.NaN : scenarios.get(0).hot.coolLine;
   }
 
   private ScenarioResult find(MigrateScenario s) {
