@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /** The command line of {@link MirrorBench}; every option has a default sized for a 2-core machine. */
 final class BenchOptions {
@@ -70,12 +71,7 @@ final class BenchOptions {
 
   static BenchOptions parse(String[] args) {
     Builder b = new Builder();
-    for (int i = 0; i < args.length; i++) {
-      String option = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("option " + option + " needs a value");
-      }
-      String v = args[++i];
+    eachOption(args, (option, v) -> {
       switch (option) {
         case "--datanodes":
           b.dataNodes = intIn(option, v, 1, 3);
@@ -128,14 +124,24 @@ final class BenchOptions {
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
-    }
+    });
     if (b.smallFiles + b.largeFiles == 0) {
       throw new IllegalArgumentException("the data set is empty: --small-files and --large-files are both 0");
     }
     return new BenchOptions(b);
   }
 
-  private static int intIn(String option, String v, int min, int max) {
+  /** Hands each {@code --option value} pair of the command line to {@code handler}, in order. */
+  static void eachOption(String[] args, BiConsumer<String, String> handler) {
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + args[i] + " needs a value");
+      }
+      handler.accept(args[i], args[i + 1]);
+    }
+  }
+
+  static int intIn(String option, String v, int min, int max) {
     try {
       int n = Integer.parseInt(v.trim());
       if (n >= min && n <= max) {
@@ -155,7 +161,7 @@ final class BenchOptions {
     return out;
   }
 
-  private static double number(String option, String v, double min, double max) {
+  static double number(String option, String v, double min, double max) {
     try {
       double d = Double.parseDouble(v.trim());
       if (d >= min && d <= max) {
@@ -192,7 +198,7 @@ final class BenchOptions {
         + " e.g. 1MiB");
   }
 
-  private static Duration duration(String option, String v) {
+  static Duration duration(String option, String v) {
     String s = v.trim().toLowerCase(Locale.ROOT);
     try {
       if (s.endsWith("ms")) {

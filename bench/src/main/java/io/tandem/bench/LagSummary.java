@@ -29,14 +29,9 @@ final class LagSummary {
     if (lags.length == 0) {
       return new LagSummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new LagSummary(lags.length, Units.millis(rank(lags, 0.50)), Units.millis(rank(lags, 0.90)),
-        Units.millis(rank(lags, 0.99)), Units.millis(lags[lags.length - 1]),
-        Units.millis((long) Arrays.stream(lags).average().orElse(0)));
-  }
-
-  private static long rank(long[] sorted, double p) {
-    int i = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    return new LagSummary(lags.length, Units.millis(Latencies.rank(lags, 0.50)),
+        Units.millis(Latencies.rank(lags, 0.90)), Units.millis(Latencies.rank(lags, 0.99)),
+        Units.millis(lags[lags.length - 1]), Units.millis((long) Arrays.stream(lags).average().orElse(0)));
   }
 
   String text() {

@@ -52,29 +52,7 @@ public final class MirrorBench {
   }
 
   public static void main(String[] args) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.println(BenchOptions.USAGE);
-      return;
-    }
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("mirror bench: " + e.getMessage());
-      System.err.println(BenchOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int code;
-    try {
-      code = new MirrorBench(options, System.out).run();
-    } catch (Exception | Error e) {
-      LOG.error("The bench failed", e);
-      System.err.println("mirror bench failed: " + e);
-      code = 1;
-    }
-    System.out.flush();
-    System.exit(code); // MiniDFSCluster and the local job runner leave non-daemon threads behind
+    BenchMain.main("mirror bench", BenchOptions.USAGE, args, a -> new MirrorBench(BenchOptions.parse(a), System.out)::run);
   }
 
   /**
@@ -195,13 +173,10 @@ public final class MirrorBench {
     syncLatency.print(out);
     out.println(syncDiffs.isEmpty() ? "  sync volume identical on both sites"
         : "  sync volume DIFFERS on site-b: " + syncDiffs.subList(0, Math.min(5, syncDiffs.size())));
-    if (options.json != null) {
-      Map<String, Object> json = r.json();
-      json.put("sync_latency", syncLatency.json());
-      json.put("catch_up", catchUp.json(r.ceilingMibPerSecond()));
-      JsonFile.write(json, options.json);
-      out.println("JSON: " + options.json.getPath());
-    }
+    Map<String, Object> json = r.json();
+    json.put("sync_latency", syncLatency.json());
+    json.put("catch_up", catchUp.json(r.ceilingMibPerSecond()));
+    JsonFile.writeIfAsked(json, options.json, out);
     out.flush();
     return r.verified() && syncDiffs.isEmpty() ? 0 : 1;
   }

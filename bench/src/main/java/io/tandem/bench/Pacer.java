@@ -20,13 +20,22 @@ final class Pacer {
     return new Pacer(mibPerSecond * Units.MIB / 1e9);
   }
 
+  /** Whether the pacer waits at all (its rate is above 0). */
+  boolean paced() {
+    return bytesPerNano > 0;
+  }
+
+  /** When ({@link System#nanoTime}) {@code bytesSoFar} bytes are due on the schedule; now for a pacer at rate 0. */
+  long dueNanos(long bytesSoFar) {
+    return paced() ? startNanos + (long) (bytesSoFar / bytesPerNano) : System.nanoTime();
+  }
+
   /** Waits until {@code bytesSoFar} bytes are due on the schedule (returns at once when they are due already). */
   void awaitSchedule(long bytesSoFar) throws InterruptedException {
-    if (bytesPerNano <= 0) {
+    if (!paced()) {
       return;
     }
-    long due = startNanos + (long) (bytesSoFar / bytesPerNano);
-    long wait = due - System.nanoTime();
+    long wait = dueNanos(bytesSoFar) - System.nanoTime();
     if (wait > 0) {
       TimeUnit.NANOSECONDS.sleep(wait); // the pace itself: a point in time, not a condition
     }

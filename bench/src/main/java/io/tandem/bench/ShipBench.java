@@ -16,8 +16,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot shipping benchmark (issue 4): two sites (site-a, site-b) on MiniDFSClusters in this process. For each
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * the ship to its first byte is the time to read the diff and build the plan.
  */
 public final class ShipBench {
-  private static final Logger LOG = LoggerFactory.getLogger(ShipBench.class);
   static final String PLAN_VOLUME = "plan";
   private static final int PLAN_APPEND_BYTES = 100;
 
@@ -44,29 +41,7 @@ public final class ShipBench {
   }
 
   public static void main(String[] args) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.println(ShipBenchOptions.USAGE);
-      return;
-    }
-    ShipBenchOptions options;
-    try {
-      options = ShipBenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("ship bench: " + e.getMessage());
-      System.err.println(ShipBenchOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int code;
-    try {
-      code = new ShipBench(options, System.out).run();
-    } catch (Exception | Error e) {
-      LOG.error("The ship bench failed", e);
-      System.err.println("ship bench failed: " + e);
-      code = 1;
-    }
-    System.out.flush();
-    System.exit(code); // MiniDFSCluster and the local job runner leave non-daemon threads behind
+    BenchMain.main("ship bench", ShipBenchOptions.USAGE, args, a -> new ShipBench(ShipBenchOptions.parse(a), System.out)::run);
   }
 
   static String volumeOf(ChangeSet c) {
@@ -109,10 +84,7 @@ public final class ShipBench {
       ShipBenchResults results = new ShipBenchResults(comparisons, plan,
           Units.seconds(System.nanoTime() - benchStart));
       results.print(out);
-      if (options.json != null) {
-        JsonFile.write(results.json(), options.json);
-        out.println("JSON: " + options.json.getPath());
-      }
+      JsonFile.writeIfAsked(results.json(), options.json, out);
       out.flush();
       return results.verified() ? 0 : 1;
     }

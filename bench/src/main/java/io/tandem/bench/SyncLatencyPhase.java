@@ -2,7 +2,6 @@ package io.tandem.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,29 +16,11 @@ import org.apache.hadoop.fs.Path;
  * where each returns only once the peer site stored it. Side by side, in one run.
  */
 final class SyncLatencyPhase {
-  /** Percentiles of one operation on one side, in milliseconds. */
-  static final class Timing {
-    final double p50Ms;
-    final double p99Ms;
-
-    Timing(long[] nanos) {
-      long[] sorted = nanos.clone();
-      Arrays.sort(sorted);
-      this.p50Ms = rank(sorted, 0.50) / 1e6;
-      this.p99Ms = rank(sorted, 0.99) / 1e6;
-    }
-
-    private static long rank(long[] sorted, double p) {
-      int i = (int) Math.ceil(p * sorted.length) - 1;
-      return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-  }
-
   private static final String[] OPS = {"hflush 4 KiB", "mkdirs", "create+close 4 KiB"};
 
   final int rounds;
-  final Timing[] plain = new Timing[OPS.length];
-  final Timing[] sync = new Timing[OPS.length];
+  final Latencies[] plain = new Latencies[OPS.length];
+  final Latencies[] sync = new Latencies[OPS.length];
 
   private SyncLatencyPhase(int rounds) {
     this.rounds = rounds;
@@ -51,8 +32,8 @@ final class SyncLatencyPhase {
     long[][] plainNanos = time(plainFs, plainDir, rounds);
     long[][] syncNanos = time(syncFs, syncDir, rounds);
     for (int i = 0; i < OPS.length; i++) {
-      p.plain[i] = new Timing(plainNanos[i]);
-      p.sync[i] = new Timing(syncNanos[i]);
+      p.plain[i] = Latencies.ofNanos(plainNanos[i]);
+      p.sync[i] = Latencies.ofNanos(syncNanos[i]);
     }
     return p;
   }
