@@ -4,6 +4,7 @@ import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.conf.TandemConfig;
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.coord.leader.FencingToken;
+import io.tandem.coord.record.LoadReport;
 import io.tandem.coord.record.ShipRecord;
 import io.tandem.coord.record.ShipRequest;
 import io.tandem.coord.record.VolumeRole;
@@ -78,6 +79,9 @@ public final class ShipService implements Closeable {
       Executors.newSingleThreadExecutor(r -> daemon(r, "tandem-ship-read"));
   private final ScheduledExecutorService rateThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tandem-ship-rate"));
   private final ShipBandwidthControl bandwidth;
+  private final SiteBusyness busyness;
+  /** DataNode traffic counts in the load score up to this many waiting ships' worth. */
+  static final double MAX_BUSYNESS = 1000;
   private final Backoff backoff = new Backoff(500, 30_000);
   private final Map<String, ShipStats> stats = new ConcurrentHashMap<>();
   private final Map<String, int[]> failures = new ConcurrentHashMap<>();
@@ -103,6 +107,7 @@ public final class ShipService implements Closeable {
     this.requests = new RecordStore<>(zk, ShipRequest.class, codec);
     routes().forEach(r -> statsOf(r.key()));
     this.bandwidth = new ShipBandwidthControl(config, zk, paths, codec, clock.withZone(ZoneId.systemDefault()), rateThread);
+    this.busyness = new SiteBusyness(new RecordStore<>(zk, LoadReport.class, codec), paths.loads());
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -183,11 +188,19 @@ public final class ShipService implements Closeable {
   /**
    * This site's load score for a claim, lower is better placed: the other routes it has a snapshot waiting to ship
    * on, plus one where it is the volume's primary (which takes the volume's writes and ships to its peer first: a
-   * replica that holds the snapshot spares it).
+   * replica that holds the snapshot spares it), plus how busy its DataNodes are ({@link SiteBusyness}, at most
+   * {@value #MAX_BUSYNESS}).
    */
   private double score(ShipRoute route) {
     long others = pending.stream().filter(k -> !k.equals(route.key())).count();
-    return others + (roles.apply(route.volume().name()) == VolumeRole.Role.PRIMARY ? 1 : 0);
+    double busy;
+    try {
+      busy = Math.min(MAX_BUSYNESS, busyness.score(clock.millis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing: the offer goes out without it, and the ship stops anyway
+      busy = 0;
+    }
+    return others + (roles.apply(route.volume().name()) == VolumeRole.Role.PRIMARY ? 1 : 0) + busy;
   }
 
   private void shipIfDue(ShipRoute route) throws Exception {
