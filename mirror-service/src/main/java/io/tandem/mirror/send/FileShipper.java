@@ -5,8 +5,13 @@ import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.read.ChunkReader;
+import io.tandem.mirror.throttle.RateLimiter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
@@ -25,12 +30,19 @@ final class FileShipper {
   private final RetryingSender sender;
   private final RemoteLengths remote;
   private final MirrorStats stats;
+  private final ExecutorService readAhead;
+  /** The mirror is not throttled; the read-ahead takes a limiter, so it gets one that never waits. */
+  private final RateLimiter unlimited = new RateLimiter(0);
+  private final AtomicLong bytesRead = new AtomicLong();
 
-  FileShipper(VolumeEndpoints volume, RetryingSender sender, RemoteLengths remote, MirrorStats stats) {
+  /** @param readAhead the thread reading a file's next chunk while the one before is sent */
+  FileShipper(VolumeEndpoints volume, RetryingSender sender, RemoteLengths remote, MirrorStats stats,
+      ExecutorService readAhead) {
     this.volume = volume;
     this.sender = sender;
     this.remote = remote;
     this.stats = stats;
+    this.readAhead = readAhead;
   }
 
   /**
@@ -137,14 +149,20 @@ final class FileShipper {
    */
   private boolean sendContent(String rel, long txid, int index, long from, long to, boolean append, String prefix,
       FileAttributes attrs, boolean hold) throws IOException, LinkUnavailableException, InterruptedException {
-    try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
-      in.seek(from);
+    // The next chunk is read from HDFS while this one is sent and stored on the peer: for a large file that
+    // overlaps the local read with the round trip instead of adding them up. The chunks themselves still go one at
+    // a time, since the peer applies requests on several threads and a file's chunks must land in order.
+    List<ChunkReader.Range> range = List.of(new ChunkReader.Range(volume.local(rel), from, to));
+    try (ChunkReader chunks = new ChunkReader(readAhead, volume.fs(), range, unlimited, CHUNK, bytesRead)) {
       long offset = from;
       boolean first = true;
       do {
-        int n = (int) Math.min(CHUNK, to - offset);
-        byte[] buf = new byte[n];
-        in.readFully(buf);
+        ChunkReader.Chunk chunk = chunks.next();
+        if (chunk == null) {
+          throw new IOException(rel + " ended before " + to + " bytes");
+        }
+        byte[] buf = chunk.data;
+        int n = buf.length;
         boolean last = offset + n >= to;
         MirrorRequest.Builder b = volume.request(MirrorOp.WRITE, txid, index, rel).write(offset, to, append, last, buf);
         if (first && prefix != null) {

@@ -55,6 +55,8 @@ public final class VolumeMirror implements Closeable {
   private final Thread thread;
   private final Object wakeup = new Object();
   private final SyncWaiters syncWaiters = new SyncWaiters();
+  /** Reads a large file's next chunk while the one before is on its way (see {@link FileShipper}). */
+  private final java.util.concurrent.ExecutorService readAhead;
   /** The cursor the mirror's thread reads now, for {@link #barrier} to wake. */
   private volatile EditLog.Cursor currentCursor;
   /** Unacknowledged sync writes are logged at most this often, with the running count: loud, not a flood. */
@@ -73,6 +75,11 @@ public final class VolumeMirror implements Closeable {
     this.sender = new RetryingSender(transport, epoch, stats, new Backoff(200, 30_000), this::pause);
     this.translator = new InotifyTranslator(volume.volume(), volume.localRoot());
     this.thread = new Thread(this::run, "tandem-mirror-" + volume.volume());
+    this.readAhead = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "tandem-mirror-read-" + volume.volume());
+      t.setDaemon(true);
+      return t;
+    });
     this.thread.setDaemon(true);
   }
 
@@ -183,7 +190,7 @@ public final class VolumeMirror implements Closeable {
   /** Ships from the checkpoint until the link fails or the mirror stops. */
   private void session() throws Exception {
     remote.clear();
-    FileShipper files = new FileShipper(volume, sender, remote, stats);
+    FileShipper files = new FileShipper(volume, sender, remote, stats, readAhead);
     TreeSync trees = new TreeSync(volume, sender, files, remote, true);
     ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs);
     OptionalLong saved = checkpoints.load(volume.volume());
@@ -416,6 +423,7 @@ public final class VolumeMirror implements Closeable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    readAhead.shutdownNow();
     syncWaiters.failArrivals(SyncOutcome.Status.NOT_SENDING, "the mirror of " + volume.volume() + " stopped");
   }
 }

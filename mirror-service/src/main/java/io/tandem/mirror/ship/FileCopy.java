@@ -6,6 +6,7 @@ import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.read.ChunkReader;
 import io.tandem.mirror.send.LinkUnavailableException;
 import io.tandem.mirror.send.RetryingSender;
 import io.tandem.mirror.throttle.RateLimiter;

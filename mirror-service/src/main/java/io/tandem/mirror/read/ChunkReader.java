@@ -1,4 +1,4 @@
-package io.tandem.mirror.ship;
+package io.tandem.mirror.read;
 
 import io.tandem.mirror.throttle.RateLimiter;
 import io.tandem.mirror.throttle.ThrottledInputStream;
@@ -18,19 +18,20 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 
 /**
- * Reads ranges of files, one after the other, in chunks through the bandwidth limiter on a reader thread, a couple
- * of chunks ahead of the sender. So the limiter is paid continuously while earlier chunks are on the wire and while
- * the peer commits a finished file: without the read-ahead, every round trip longer than the limiter's short burst
- * allowance would be lost from the rate.
+ * Reads ranges of files, one after the other, in chunks through a bandwidth limiter on a reader thread, a couple
+ * of chunks ahead of the sender. So reading a chunk from HDFS overlaps sending the one before and the peer storing
+ * it, and a ship's limiter is paid continuously while earlier chunks are on the wire and while the peer commits a
+ * finished file: without the read-ahead, every round trip longer than the limiter's short burst allowance would be
+ * lost from the rate.
  */
-final class ChunkReader implements Closeable {
+public final class ChunkReader implements Closeable {
   /** A range of a file to read: [from, to). */
-  static final class Range {
-    final Path source;
-    final long from;
-    final long to;
+  public static final class Range {
+    public final Path source;
+    public final long from;
+    public final long to;
 
-    Range(Path source, long from, long to) {
+    public Range(Path source, long from, long to) {
       this.source = source;
       this.from = from;
       this.to = to;
@@ -38,11 +39,11 @@ final class ChunkReader implements Closeable {
   }
 
   /** Bytes of range number {@code range} at {@code offset}; {@code last} closes the range. */
-  static final class Chunk {
-    final int range;
-    final long offset;
-    final byte[] data;
-    final boolean last;
+  public static final class Chunk {
+    public final int range;
+    public final long offset;
+    public final byte[] data;
+    public final boolean last;
 
     Chunk(int range, long offset, byte[] data, boolean last) {
       this.range = range;
@@ -57,7 +58,11 @@ final class ChunkReader implements Closeable {
   private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(2);
   private final Future<?> reading;
 
-  ChunkReader(ExecutorService readers, DistributedFileSystem fs, List<Range> ranges, RateLimiter limiter, int chunk,
+  /**
+   * @param readers where the read-ahead runs; one thread serves the readers of one sender
+   * @param paced counts the bytes read (those the limiter let through)
+   */
+  public ChunkReader(ExecutorService readers, DistributedFileSystem fs, List<Range> ranges, RateLimiter limiter, int chunk,
       AtomicLong paced) throws IOException {
     try {
       this.reading = readers.submit(() -> {
@@ -102,7 +107,7 @@ final class ChunkReader implements Closeable {
   }
 
   /** The next chunk, or null after the last one of the last range. */
-  Chunk next() throws IOException, InterruptedException {
+  public Chunk next() throws IOException, InterruptedException {
     Object o = ready.take();
     if (o == END) {
       return null;
