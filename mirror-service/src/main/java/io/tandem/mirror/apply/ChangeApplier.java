@@ -210,12 +210,28 @@ public final class ChangeApplier {
     if (a != null && (a.owner != null || a.group != null)) {
       fs.setOwner(path, a.owner, a.group);
     }
-    if (a != null && (a.acl != null || a.xattrs != null || a.xattrsRemoved != null || a.mtime != null
-        || a.atime != null || a.replication != null || a.xattrsExact != null)) {
-      setAttributes(path, new MirrorRequest.FileAttributes(null, null, null, a.mtime, a.atime, a.replication, a.acl,
-          a.xattrs, a.xattrsRemoved, a.xattrsExact));
+    if (a != null) {
+      freshFileAttributes(path, a);
     }
     return new MirrorResponse(Status.APPLIED, null, length, null);
+  }
+
+  /**
+   * The rest of a file's attributes, on a file this receiver has just created: it has no ACL and no extended
+   * attributes yet and the default replication, so nothing needs reading or removing first (a ship sends every
+   * attribute of every new file, and each NameNode call saved here is saved per file).
+   */
+  private void freshFileAttributes(Path path, MirrorRequest.FileAttributes a) throws IOException {
+    if (a.replication != null && a.replication != fs.getDefaultReplication(path)) {
+      fs.setReplication(path, a.replication);
+    }
+    if (a.acl != null && !a.acl.isEmpty()) {
+      setAcl(path, a.acl);
+    }
+    setXAttrs(path, a.xattrs);
+    if (a.mtime != null || a.atime != null) {
+      fs.setTimes(path, a.mtime == null ? -1 : a.mtime, a.atime == null ? -1 : a.atime);
+    }
   }
 
   /** Bytes that extend an existing file: applied by offset, after checking that the prefix matches. */
@@ -323,20 +339,10 @@ public final class ChangeApplier {
           fs.removeAcl(path);
         }
       } else {
-        List<AclEntry> entries = new ArrayList<>();
-        for (String e : a.acl) {
-          entries.add(AclEntry.parseAclEntry(e, true));
-        }
-        fs.setAcl(path, entries);
+        setAcl(path, a.acl);
       }
     }
-    if (a.xattrs != null) {
-      for (Map.Entry<String, String> x : a.xattrs.entrySet()) {
-        if (!x.getKey().startsWith(OWN_XATTR_PREFIX)) {
-          fs.setXAttr(path, x.getKey(), Base64.getDecoder().decode(x.getValue()));
-        }
-      }
-    }
+    setXAttrs(path, a.xattrs);
     if (Boolean.TRUE.equals(a.xattrsExact)) {
       Map<String, String> wanted = a.xattrs == null ? Map.of() : a.xattrs;
       for (String name : fs.listXAttrs(path)) {
@@ -360,6 +366,26 @@ public final class ChangeApplier {
       fs.setTimes(path, newMtime ? a.mtime : -1, newAtime ? a.atime : -1);
     }
     return MirrorResponse.of(Status.APPLIED, null);
+  }
+
+  private void setAcl(Path path, List<String> acl) throws IOException {
+    List<AclEntry> entries = new ArrayList<>();
+    for (String e : acl) {
+      entries.add(AclEntry.parseAclEntry(e, true));
+    }
+    fs.setAcl(path, entries);
+  }
+
+  /** Sets each extended attribute given (values base64), never Tandem's own. */
+  private void setXAttrs(Path path, Map<String, String> xattrs) throws IOException {
+    if (xattrs == null) {
+      return;
+    }
+    for (Map.Entry<String, String> x : xattrs.entrySet()) {
+      if (!x.getKey().startsWith(OWN_XATTR_PREFIX)) {
+        fs.setXAttr(path, x.getKey(), Base64.getDecoder().decode(x.getValue()));
+      }
+    }
   }
 
   private MirrorResponse truncate(Path path, MirrorRequest r) throws IOException {
