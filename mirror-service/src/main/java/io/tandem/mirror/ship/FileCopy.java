@@ -31,8 +31,8 @@ import org.apache.hadoop.util.StringUtils;
  * of the sender.
  */
 final class FileCopy {
-  /** Modified files copied at once by {@link #copyModified}; the peer applies requests on eight threads. */
-  static final int MODIFIED_IN_FLIGHT = 4;
+  /** Modified files copied at once by {@link #copyModified}: as many as the peer has apply threads. */
+  static final int MODIFIED_IN_FLIGHT = 8;
   /** Bytes per WRITE: small enough that progress and the rate are smooth at a few MB/s. */
   static final int CHUNK = 256 * 1024;
 

@@ -156,12 +156,28 @@ public final class ShipService implements Closeable {
     return out;
   }
 
+  /**
+   * A ship asked for by hand ({@code tandem snapshot ship}) starts at once instead of at the next tick: each tick
+   * leaves this one watch on every route's request znode (ZooKeeper keeps one watch per watcher and path), and a
+   * request written there runs a tick now.
+   */
+  private final org.apache.zookeeper.Watcher requestWatch = event -> {
+    if (lifecycle.get() == Lifecycle.RUNNING && event.getType() != org.apache.zookeeper.Watcher.Event.EventType.None) {
+      try {
+        shipThread.execute(this::tick);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        // closing: nothing to start
+      }
+    }
+  };
+
   private void tick() {
     for (ShipRoute route : routes()) {
       if (lifecycle.get() != Lifecycle.RUNNING || !token.isCurrent() || Thread.currentThread().isInterrupted()) {
         return;
       }
       try {
+        zk.checkExists().usingWatcher(requestWatch).forPath(route.requestPath(paths));
         shipIfDue(route);
       } catch (InterruptedException | java.io.InterruptedIOException e) {
         Thread.currentThread().interrupt();
