@@ -28,9 +28,9 @@ final class MigrateBenchOptions {
       "                         leader runs a migration round (default 500)",
       "  --threshold F          tandem.migrate.threshold: hot above (1 + F) x the mean load (default 0.25)",
       "  --balancer-threshold P the Balancer's -threshold in percent of disk utilisation, 1 to 100 (default 10)",
-      "  --append-duration DUR  how long each half of the append phase runs (default 20s), in --append-rounds",
+      "  --append-duration DUR  how long each half of the append phase runs (default 80s), in --append-rounds",
       "                         slices taken in turn: without moves, with moves, without, ...",
-      "  --append-rounds N      slices per half (default 4)",
+      "  --append-rounds N      slices per half (default 8)",
       "  --append-files N       files appended to, round robin, in each half (default 4)",
       "  --append-size BYTES    bytes per append (default 4KiB)",
       "  --append-moves N       moves of the appended files' blocks kept under way in the second half (default 6)",
@@ -183,8 +183,8 @@ final class MigrateBenchOptions {
     private int reportIntervalMs = 500;
     private double threshold = 0.25;
     private int balancerThreshold = 10;
-    private Duration appendDuration = Duration.ofSeconds(20);
-    private int appendRounds = 4;
+    private Duration appendDuration = Duration.ofSeconds(80);
+    private int appendRounds = 8;
     private int appendFiles = 4;
     private int appendBytes = 4096;
     private int appendMoves = 6;
