@@ -94,15 +94,10 @@ class FailoverIT {
   }
 
   private static String failover(TandemSite site, String... args) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] argv = new String[args.length + 1];
     argv[0] = "failover";
     System.arraycopy(args, 0, argv, 1, args.length);
-    int exit = ToolRunner.run(site.conf(), new TandemCli(new PrintStream(out, true, "UTF-8"),
-        new PrintStream(err, true, "UTF-8")), argv);
-    String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    return exit + " " + text;
+    return cli(site, argv);
   }
 
   /** Waits until alice may write {@code path} (the NameNode learns a role change through a ZooKeeper watch). */
@@ -167,6 +162,7 @@ class FailoverIT {
     assertTrue(fsB.exists(new Path("/x/.snapshot/resync-before-epoch-5/from-b")), "site-b's state kept at the swap back");
   }
 
+  /** Runs {@code tandem <args>} against the site: the exit code, a space, then what it printed. */
   private static String cli(TandemSite site, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

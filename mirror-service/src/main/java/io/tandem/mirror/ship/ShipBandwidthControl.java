@@ -59,7 +59,11 @@ final class ShipBandwidthControl implements Closeable {
     return current == null ? 0 : current.capMbps();
   }
 
-  private synchronized void check() {
+  /**
+   * Applies the cap set at run time if it changed; every second on the rate thread, and before each ship starts, so
+   * a ship asked for right after {@code tandem snapshot bandwidth} starts at the new cap.
+   */
+  synchronized void check() {
     Optional<Versioned<ShipBandwidth>> set;
     try {
       set = store.read(path);

@@ -302,6 +302,7 @@ public final class ShipService implements Closeable {
   /** @param resync the rollback, if any, is the resync after a role change (named so) */
   private void ship(ShipRoute route, MirrorTransport transport, ShipProgressStore records, ShipStats s,
       String snapshot, boolean rollback, boolean resync) throws Exception {
+    bandwidth.check();
     VolumeSettings v = route.volume();
     ShipTarget target = ShipTarget.of(route);
     LongSupplier epoch = () -> epochs.applyAsLong(v.name());
