@@ -3,7 +3,10 @@ package io.tandem.bench;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
@@ -19,6 +22,8 @@ final class BenchOptions {
       "  --paced-fractions F,.. steady phases, each at this fraction of the measured ceiling; the first is held to",
       "                         the lag target (default 0.5,0.25)",
       "  --paced-rates R,..     steady phases at these rates in MiB/s instead",
+      "  --rounds N             graded throughput rounds, each the ceiling then at once the unpaced phase; the",
+      "                         median of their ratios is graded (default 3)",
       "  --append-fraction F    share of the data set's files appended to in the incremental phase (default 0.1)",
       "  --append-size BYTES    bytes appended to each of them (default 256KiB)",
       "  --distcp-maps N        DistCp maps the local job runner runs at once (default 1: one stream, as Tandem)",
@@ -26,6 +31,8 @@ final class BenchOptions {
       "  --close-retry-ms MS    HDFS clients' first wait before retrying a file's completion, on both sites",
       "                         (dfs.client.block.write.locateFollowingBlock.initial.delay.ms; default 10, HDFS's is 400)",
       "  --poll-ms MS           how often site-b is polled for arrivals (default 20)",
+      "  --set KEY=VALUE        sets a Hadoop or tandem.* key on both sites (repeatable), e.g. to bench a tuning:",
+      "                         --set tandem.mirror.edit-log.interval.ms=100",
       "  --phase-timeout DUR    longest wait for site-b to catch up in one phase, e.g. 180s (default 180s)",
       "  --base-dir DIR         where the two clusters keep their data (default: a new directory under java.io.tmpdir)",
       "  --json FILE            also write the results as JSON to FILE");
@@ -39,6 +46,7 @@ final class BenchOptions {
   final List<Double> pacedFractions;
   /** Steady phases at these rates in MiB/s; empty when they follow from the ceiling. */
   final List<Double> pacedRatesMiBps;
+  final int throughputRounds;
   final double appendFraction;
   final int appendBytes;
   final int distcpMaps;
@@ -46,6 +54,8 @@ final class BenchOptions {
   final int closeRetryMs;
   final long pollMs;
   final Duration phaseTimeout;
+  /** Keys set on both sites after the bench's own, in the order given. */
+  final Map<String, String> siteSettings;
   final File baseDir;
   /** Null when no JSON is wanted. */
   final File json;
@@ -58,6 +68,7 @@ final class BenchOptions {
     this.largeBytes = b.largeBytes;
     this.pacedFractions = List.copyOf(b.pacedFractions);
     this.pacedRatesMiBps = List.copyOf(b.pacedRatesMiBps);
+    this.throughputRounds = b.throughputRounds;
     this.appendFraction = b.appendFraction;
     this.appendBytes = b.appendBytes;
     this.distcpMaps = b.distcpMaps;
@@ -65,6 +76,7 @@ final class BenchOptions {
     this.closeRetryMs = b.closeRetryMs;
     this.pollMs = b.pollMs;
     this.phaseTimeout = b.phaseTimeout;
+    this.siteSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.siteSettings));
     this.baseDir = b.baseDir;
     this.json = b.json;
   }
@@ -103,6 +115,9 @@ final class BenchOptions {
         case "--distcp-maps":
           b.distcpMaps = intIn(option, v, 1, 64);
           break;
+        case "--rounds":
+          b.throughputRounds = intIn(option, v, 1, 20);
+          break;
         case "--sync-rounds":
           b.syncRounds = intIn(option, v, 1, 100_000);
           break;
@@ -115,6 +130,14 @@ final class BenchOptions {
         case "--phase-timeout":
           b.phaseTimeout = duration(option, v);
           break;
+        case "--set": {
+          int eq = v.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("--set needs KEY=VALUE, not '" + v + "'");
+          }
+          b.siteSettings.put(v.substring(0, eq).trim(), v.substring(eq + 1).trim());
+          break;
+        }
         case "--base-dir":
           b.baseDir = new File(v);
           break;
@@ -232,6 +255,8 @@ final class BenchOptions {
     private int closeRetryMs = 10;
     private long pollMs = 20;
     private Duration phaseTimeout = Duration.ofSeconds(180);
+    private final Map<String, String> siteSettings = new LinkedHashMap<>();
+    private int throughputRounds = 3;
     private File baseDir = new File(System.getProperty("java.io.tmpdir"), "tandem-bench-" + ProcessHandle.current().pid());
     private File json;
   }

@@ -75,14 +75,16 @@ public final class MirrorBench {
     c.set("tandem.volume." + VOLUME + ".peer", site.equals("site-a") ? "site-b" : "site-a");
     c.set("tandem.volume." + VOLUME + ".mirror", "async");
     c.set("tandem.volume." + VOLUME + ".primary", "site-a");
+    options.siteSettings.forEach(c::set);
   }
 
   int run() throws Exception {
     long benchStart = System.nanoTime();
     out.printf(Locale.ROOT, "Tandem mirroring bench: %d cores, %d DataNode(s) per site, %s blocks, volume %s async"
             + " site-a -> site-b%nHDFS clients retry a file's completion after %d ms at first (HDFS default: 400 ms)%n"
-            + "Data set D: %s%n", Runtime.getRuntime().availableProcessors(), options.dataNodes,
-        Units.bytes(TandemSite.BLOCK_SIZE), VOLUME_PATH, options.closeRetryMs, dataSet.description());
+            + "Data set D: %s%n%s", Runtime.getRuntime().availableProcessors(), options.dataNodes,
+        Units.bytes(TandemSite.BLOCK_SIZE), VOLUME_PATH, options.closeRetryMs, dataSet.description(),
+        options.siteSettings.isEmpty() ? "" : "Set on both sites: " + options.siteSettings + System.lineSeparator());
     out.printf("Starting two sites under %s ...%n", options.baseDir);
     try (TwoSites sites = TwoSites.start(options.baseDir, options.dataNodes, port -> port, this::configureSite);
         FileSystem fsA = Trees.comparableFs(sites.a());
@@ -117,17 +119,26 @@ public final class MirrorBench {
       steady.add(phase);
     }
 
-    out.printf("unpaced: D into %s/unpaced on site-a as fast as it goes ...%n", VOLUME_PATH);
-    MirrorPhase unpaced = mirrorPhase("unpaced", fsA, fsB, watch, VOLUME_PATH + "/unpaced", 0);
-    out.printf(Locale.ROOT, "    written at %.1f MiB/s, mirrored at %.1f MiB/s%n", unpaced.written.mibPerSecond(),
-        unpaced.mirroredMibPerSecond());
+    List<ThroughputRound> rounds = new ArrayList<>();
+    for (int i = 1; i <= options.throughputRounds; i++) {
+      out.printf("round %d of %d: the ceiling, D straight into site-b, then at once D into %s/%s on site-a as fast"
+          + " as it goes ...%n", i, options.throughputRounds, VOLUME_PATH, unpacedDir(i));
+      DataSetWriter.Pass roundCeiling = new DataSetWriter(fsB, dataSet).write(new Path("/scratch/ceiling-round-" + i),
+          0, (path, length, closedNanos) -> { });
+      MirrorPhase unpaced = mirrorPhase(unpacedDir(i), fsA, fsB, watch, VOLUME_PATH + "/" + unpacedDir(i), 0);
+      ThroughputRound round = new ThroughputRound(i, roundCeiling, unpaced);
+      out.printf(Locale.ROOT, "    ceiling %.1f MiB/s; written at %.1f MiB/s, mirrored at %.1f MiB/s: %.2f of the"
+              + " ceiling%n", roundCeiling.mibPerSecond(), unpaced.written.mibPerSecond(),
+          unpaced.mirroredMibPerSecond(), round.ratio());
+      rounds.add(round);
+    }
 
     out.printf("catch-up: D into %s/catch-up on site-a with its mirror paused, then resumed ...%n", VOLUME_PATH);
     CatchUpPhase catchUp = CatchUpPhase.run(sites.a(), fsA, fsB, dataSet, VOLUME, VOLUME_PATH + "/catch-up",
         options.pollMs, options.phaseTimeout);
     out.printf(Locale.ROOT, "    mirrored at %.1f MiB/s after the resume%n", catchUp.mibPerSecond());
 
-    Path source = new Path(fsA.getUri().toString() + VOLUME_PATH + "/unpaced");
+    Path source = new Path(fsA.getUri().toString() + VOLUME_PATH + "/" + unpacedDir(1));
     Path target = new Path(fsB.getUri().toString() + "/distcp/unpaced");
     out.printf("DistCp -update of D: %s -> %s (local job runner, %d map(s)) ...%n", source, target,
         options.distcpMaps);
@@ -135,9 +146,9 @@ public final class MirrorBench {
     out.printf(Locale.ROOT, "    %.1f s%n", Units.seconds(distcpFull.nanos));
 
     List<DataSet.DataFile> appended = filesToAppendTo();
-    out.printf("appends: %s to each of %d files of %s/unpaced on site-a, mirrored by Tandem ...%n",
-        Units.bytes(options.appendBytes), appended.size(), VOLUME_PATH);
-    MirrorPhase appends = appendPhase(fsA, fsB, watch, VOLUME_PATH + "/unpaced", appended);
+    out.printf("appends: %s to each of %d files of %s on site-a, mirrored by Tandem ...%n",
+        Units.bytes(options.appendBytes), appended.size(), VOLUME_PATH + "/" + unpacedDir(1));
+    MirrorPhase appends = appendPhase(fsA, fsB, watch, VOLUME_PATH + "/" + unpacedDir(1), appended);
     out.printf(Locale.ROOT, "    %.2f s from the first append to the last on site-b%n",
         Units.seconds(appends.mirroredNanos()));
 
@@ -163,9 +174,9 @@ public final class MirrorBench {
 
     out.println("verifying: comparing the volume on both sites (names, lengths, permissions, checksums) ...");
     List<String> volumeDiffs = Trees.differences(fsA, VOLUME_PATH, fsB, VOLUME_PATH);
-    List<String> distcpDiffs = Trees.differences(fsA, VOLUME_PATH + "/unpaced", fsB, "/distcp/unpaced");
+    List<String> distcpDiffs = Trees.differences(fsA, VOLUME_PATH + "/" + unpacedDir(1), fsB, "/distcp/unpaced");
 
-    BenchResults r = new BenchResults(options, dataSet, ceiling, ceilingAgain, steady, unpaced, distcpFull, appends,
+    BenchResults r = new BenchResults(options, dataSet, ceiling, ceilingAgain, steady, rounds, distcpFull, appends,
         distcpIncremental, volumeDiffs, distcpDiffs, watch.linkChanges(),
         Units.seconds(System.nanoTime() - benchStart));
     r.print(out);
@@ -179,6 +190,11 @@ public final class MirrorBench {
     JsonFile.writeIfAsked(json, options.json, out);
     out.flush();
     return r.verified() && syncDiffs.isEmpty() ? 0 : 1;
+  }
+
+  /** Round 1 writes where the bench always had its unpaced phase, which the DistCp and append phases reuse. */
+  private static String unpacedDir(int round) {
+    return round == 1 ? "unpaced" : "unpaced-" + round;
   }
 
   /** The steady phases' rates in MiB/s: as given, or the given fractions of the ceiling. */

@@ -249,7 +249,7 @@ public final class MirrorComponent implements AgentComponent {
         receiver.start();
       }
       clientTls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), false);
-      EditLogSource editLog = new EditLogSource(fs, conf);
+      EditLogSource editLog = new EditLogSource(fs, config.mirror().editLogIntervalMs());
       Map<String, PeerSender> byPeer = new LinkedHashMap<>();
       for (VolumeSettings v : config.volumes().values()) {
         if (v.mirror() == VolumeSettings.MirrorMode.OFF || !roles.isPrimary(v.name())) {

@@ -71,7 +71,7 @@ class MirrorPipelineIT {
         VolumeGate.OPEN);
     transport = transport == null ? new InProcessTransport(applier, "site-a") : transport;
     VolumeEndpoints ends = new VolumeEndpoints(volume, src.toUri().getPath(), dst.toUri().getPath(), fs);
-    mirror = new VolumeMirror(ends, transport, checkpoints, new EditLogSource(fs, conf), () -> 1,
+    mirror = new VolumeMirror(ends, transport, checkpoints, new EditLogSource(fs, 50), () -> 1,
         System::currentTimeMillis, 300);
     mirror.start();
   }

@@ -1,80 +1,135 @@
 package io.tandem.mirror.capture;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.DFSInotifyEventInputStream;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
-import org.apache.hadoop.hdfs.client.HdfsAdmin;
 import org.apache.hadoop.hdfs.inotify.EventBatch;
 import org.apache.hadoop.hdfs.inotify.MissingEventsException;
+import org.apache.hadoop.hdfs.protocol.ClientProtocol;
 
 /**
- * The NameNode's edit log read through inotify: the durable queue of every volume's changes. Reading needs HDFS
- * superuser rights, which the agent has inside the NameNode.
+ * The NameNode's edit log read through inotify: the durable queue of every volume's changes. One per agent: its
+ * volumes' cursors share the reads ({@link EditLogTail}). Reading needs HDFS superuser rights, which the agent has
+ * inside the NameNode.
  */
 public final class EditLogSource implements EditLog {
-  private final HdfsAdmin admin;
-  private final DistributedFileSystem fs;
+  private final ClientProtocol namenode;
+  private final EditLogTail tail;
 
-  public EditLogSource(DistributedFileSystem fs, Configuration conf) throws IOException {
-    this.fs = fs;
-    this.admin = new HdfsAdmin(URI.create(fs.getUri().toString()), conf);
+  /**
+   * @param intervalMs the least time between two reads at the head of the log that find new edits
+   *     ({@code tandem.mirror.edit-log.interval.ms})
+   */
+  public EditLogSource(DistributedFileSystem fs, long intervalMs) {
+    this.namenode = fs.getClient().getNamenode();
+    this.tail = new EditLogTail(namenode::getEditsFromTxid, intervalMs, System::nanoTime);
   }
 
   /** The NameNode's current transaction id: where a fresh volume starts reading after its first full copy. */
   @Override
   public long currentTxid() throws IOException {
-    return fs.getClient().getNamenode().getCurrentEditLogTxid();
+    return namenode.getCurrentEditLogTxid();
   }
 
   @Override
-  public EditLog.Cursor open(long lastReadTxid) throws IOException {
-    return new InotifyCursor(admin.getInotifyEventStream(lastReadTxid));
+  public EditLog.Cursor open(long lastReadTxid) {
+    return new TailCursor(tail, lastReadTxid);
   }
 
   /**
-   * The inotify stream of the NameNode, polled with its own waits (5 ms doubling to 100 ms between empty reads, as
-   * HDFS's timed poll does) so that {@link #wake} can end a wait at once: a sync barrier is not held by an idle poll.
-   * An empty read costs the NameNode little: it answers from its synced txid without opening the edit log.
+   * One volume's position in the shared tail. Between reads that find nothing new it waits as HDFS's timed inotify
+   * poll does (5 ms doubling to 100 ms); between reads that find new edits, as long as the tail says. {@link #wake}
+   * ends either wait at once and lets the next read through: a sync barrier is held neither by an idle poll nor by
+   * the interval. A poll returns null only after a read it made found nothing new, so a barrier pinned before the
+   * poll began is covered by everything read when it returns null.
    */
-  private static final class InotifyCursor implements EditLog.Cursor {
+  static final class TailCursor implements EditLog.Cursor {
     private static final long FIRST_WAIT_MS = 5;
     private static final long LONGEST_WAIT_MS = 100;
 
-    private final DFSInotifyEventInputStream stream;
+    private final EditLogTail tail;
     private final Object waiting = new Object();
-    private boolean woken;
+    private long lastRead;
+    private EditLogTail.Page page;
+    private int index;
+    private boolean woken; // guarded by waiting
 
-    InotifyCursor(DFSInotifyEventInputStream stream) {
-      this.stream = stream;
+    TailCursor(EditLogTail tail, long lastRead) {
+      this.tail = tail;
+      this.lastRead = lastRead;
     }
 
     @Override
     public EventBatch poll(long timeout, TimeUnit unit)
         throws IOException, InterruptedException, MissingEventsException {
       long deadline = System.nanoTime() + unit.toNanos(timeout);
-      long waitMs = FIRST_WAIT_MS;
+      long idleWaitMs = FIRST_WAIT_MS;
+      boolean urgent = false;
       while (true) {
-        EventBatch b = stream.poll();
+        EventBatch b = nextInPage();
         if (b != null) {
           return b;
         }
-        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (leftMs <= 0) {
-          return null;
+        urgent |= takeWoken() || System.nanoTime() - deadline >= 0;
+        EditLogTail.Next next = tail.next(lastRead, urgent);
+        if (next.page != null) {
+          page = next.page;
+          index = 0;
+          continue;
         }
-        synchronized (waiting) {
-          if (!woken) {
-            waiting.wait(Math.min(leftMs, waitMs));
-          }
-          if (woken) {
-            woken = false;
+        long leftNanos = deadline - System.nanoTime();
+        if (next.nothingNew()) {
+          // Woken: return, so the caller acts on what woke it (a read found nothing new after the wake).
+          if (urgent || leftNanos <= 0
+              || waitUnlessWoken(Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(idleWaitMs)))) {
             return null;
           }
+          idleWaitMs = Math.min(LONGEST_WAIT_MS, idleWaitMs * 2);
+        } else if (waitUnlessWoken(Math.min(Math.max(leftNanos, 0), next.waitNanos))) {
+          // Held back by the interval and woken meanwhile: the next read goes through. Never null from here (past
+          // the deadline the read goes through as well), so a null return always follows a read that found
+          // nothing new.
+          urgent = true;
         }
-        waitMs = Math.min(LONGEST_WAIT_MS, waitMs * 2);
+      }
+    }
+
+    /** The next batch after this cursor's position in the page it holds, moving the position on. */
+    private EventBatch nextInPage() {
+      if (page == null) {
+        return null;
+      }
+      while (index < page.batches.size()) {
+        EventBatch b = page.batches.get(index++);
+        if (b.getTxid() > lastRead) {
+          lastRead = b.getTxid();
+          return b;
+        }
+      }
+      lastRead = Math.max(lastRead, page.through); // ops that make no event (block allocations) end a page too
+      page = null;
+      return null;
+    }
+
+    /** Waits up to {@code nanos}; true when woken rather than timed out (the wake is consumed). */
+    private boolean waitUnlessWoken(long nanos) throws InterruptedException {
+      synchronized (waiting) {
+        if (!woken && nanos > 0) {
+          TimeUnit.NANOSECONDS.timedWait(waiting, nanos);
+        }
+        if (woken) {
+          woken = false;
+          return true;
+        }
+        return false;
+      }
+    }
+
+    private boolean takeWoken() {
+      synchronized (waiting) {
+        boolean w = woken;
+        woken = false;
+        return w;
       }
     }
 
@@ -88,7 +143,7 @@ public final class EditLogSource implements EditLog {
 
     @Override
     public long behind() {
-      return stream.getTxidsBehindEstimate();
+      return Math.max(0, tail.lastSyncTxid() - lastRead);
     }
   }
 }

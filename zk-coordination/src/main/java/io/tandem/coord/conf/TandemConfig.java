@@ -28,19 +28,19 @@ public final class TandemConfig {
   private final LinkSettings link;
   private final Map<String, VolumeSettings> volumes;
   private final MigrateSettings migrate;
-  private final long openFileFlushMs;
+  private final MirrorSettings mirror;
   private final ShipSettings ship;
   private final boolean failoverAuto;
   private final List<String> warnings;
 
   private TandemConfig(ZkSettings zk, String agentId, LinkSettings link, Map<String, VolumeSettings> volumes,
-      MigrateSettings migrate, long openFileFlushMs, ShipSettings ship, boolean failoverAuto, List<String> warnings) {
+      MigrateSettings migrate, MirrorSettings mirror, ShipSettings ship, boolean failoverAuto, List<String> warnings) {
     this.zk = zk;
     this.agentId = agentId;
     this.link = link;
     this.volumes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(volumes));
     this.migrate = migrate;
-    this.openFileFlushMs = openFileFlushMs;
+    this.mirror = mirror;
     this.ship = ship;
     this.failoverAuto = failoverAuto;
     this.warnings = List.copyOf(warnings);
@@ -58,7 +58,7 @@ public final class TandemConfig {
     LinkSettings link = readLink(r);
     Map<String, VolumeSettings> volumes = readVolumes(r, zk.siteId(), link);
     MigrateSettings migrate = readMigrate(r);
-    long flushMs = r.longIn(TandemKeys.MIRROR_OPEN_FILE_FLUSH_MS, "", 100, 3_600_000);
+    MirrorSettings mirror = MirrorSettings.read(r);
     ShipSettings ship = ShipSettings.read(r);
     boolean failoverAuto = r.bool(TandemKeys.FAILOVER_AUTO, "");
     SyncSettings.read(r); // checked here too, so an agent refuses at start what its clients would refuse
@@ -69,7 +69,7 @@ public final class TandemConfig {
     for (String w : warnings) {
       LOG.warn(w);
     }
-    return new TandemConfig(zk, agentId, link, volumes, migrate, flushMs, ship, failoverAuto, warnings);
+    return new TandemConfig(zk, agentId, link, volumes, migrate, mirror, ship, failoverAuto, warnings);
   }
 
   private static MigrateSettings readMigrate(SettingsReader r) {
@@ -307,8 +307,12 @@ public final class TandemConfig {
     return migrate;
   }
 
+  public MirrorSettings mirror() {
+    return mirror;
+  }
+
   public long openFileFlushMs() {
-    return openFileFlushMs;
+    return mirror.openFileFlushMs();
   }
 
   public double shipBandwidthMbps() {

@@ -110,6 +110,12 @@ public final class TandemKeys {
   // --- Mirroring and shipping ---
   public static final KeyDef MIRROR_OPEN_FILE_FLUSH_MS = key("tandem.mirror.open-file.flush.ms", "5000",
       "an integer from 100 to 3600000", "hflushed bytes of files kept open are shipped at least this often.");
+  public static final KeyDef MIRROR_EDIT_LOG_INTERVAL_MS = key("tandem.mirror.edit-log.interval.ms", "100",
+      "an integer from 0 to 10000",
+      "While changes keep coming, the agent reads the NameNode's edit log (inotify) for new ones at most this often,"
+          + " and waits at least 4 times as long as the last such read took: the NameNode answers each read by"
+          + " scanning its in-progress edit log segment. All mirrored volumes share the reads; a sync write is never"
+          + " held back by this wait; 0 reads as soon as the last changes are shipped.");
   public static final KeyDef SHIP_BANDWIDTH_MBPS = key("tandem.ship.bandwidth.mbps", "0",
       "a number of megabits per second, 0 for no cap", "Cap on snapshot shipping.");
   public static final KeyDef SHIP_BANDWIDTH_SCHEDULE = key("tandem.ship.bandwidth.schedule", null,
@@ -198,6 +204,7 @@ public final class TandemKeys {
       SYNC_AGENTS,
       SYNC_TIMEOUT_MS,
       MIRROR_OPEN_FILE_FLUSH_MS,
+      MIRROR_EDIT_LOG_INTERVAL_MS,
       SHIP_BANDWIDTH_MBPS,
       SHIP_BANDWIDTH_SCHEDULE,
       SHIP_PORTION_STEPS,

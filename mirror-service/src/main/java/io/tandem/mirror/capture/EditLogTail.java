@@ -1,0 +1,194 @@
+package io.tandem.mirror.capture;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.apache.hadoop.hdfs.inotify.EventBatch;
+import org.apache.hadoop.hdfs.inotify.EventBatchList;
+import org.apache.hadoop.hdfs.inotify.MissingEventsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The head of one NameNode's edit log, read on behalf of every volume mirror of an agent.
+ *
+ * <p>Why it exists: the NameNode answers an inotify read ({@code getEditsFromTxid}) by decoding its edit log segment
+ * from the segment's first op up to the txid asked for, so every read that finds new edits costs it a scan of the
+ * in-progress segment, however few events come back. Read again as soon as each event was handled, once per
+ * volume, a steady write load made those scans most of the NameNode's work (the mirroring bench's profile showed
+ * them at 85% of the process's samples). So:
+ * <ul>
+ *   <li>the pages read at the head of the log are shared: a cursor whose position falls inside one of the recent
+ *       ones (up to {@value #KEPT_EVENTS} events) takes its batches from it without a read of its own, so a volume
+ *       busy shipping a large file reads after a quiet one at no cost;</li>
+ *   <li>at the head, a read that found new edits is followed by the next one no sooner than the interval, and no
+ *       sooner than {@value #DUTY_FACTOR} times as long as it took, which keeps these scans under a fifth of one
+ *       RPC handler's time however long the segment grows; unless that read stopped short of the NameNode's synced
+ *       txid (more is waiting: read on at once) or the caller is urgent (a sync client waits);</li>
+ *   <li>a read that finds nothing new costs the NameNode next to nothing (it answers from its synced txid without
+ *       opening the log) and is never held back.</li>
+ * </ul>
+ * A cursor behind the recent pages (replaying after an outage) reads on its own; the NameNode caps each such read at
+ * {@code dfs.namenode.inotify.max.events.per.rpc} events. Time comes from the clock passed in, so tests drive it.
+ */
+final class EditLogTail {
+  private static final Logger LOG = LoggerFactory.getLogger(EditLogTail.class);
+  static final int DUTY_FACTOR = 4;
+  static final int KEPT_EVENTS = 10_000;
+
+  /** One {@code getEditsFromTxid} call. */
+  @FunctionalInterface
+  interface Reader {
+    EventBatchList read(long txid) throws IOException;
+  }
+
+  /** What one read found: every batch with a txid in {@code (after, through]}, in order. */
+  static final class Page {
+    final long after;
+    final long through;
+    final long syncTxid;
+    final List<EventBatch> batches;
+
+    Page(long after, long through, long syncTxid, List<EventBatch> batches) {
+      this.after = after;
+      this.through = through;
+      this.syncTxid = syncTxid;
+      this.batches = List.copyOf(batches);
+    }
+
+    boolean covers(long lastRead) {
+      return after <= lastRead && lastRead < through;
+    }
+
+    /** The read stopped short of what the NameNode had synced: more edits are there already. */
+    boolean moreWaiting() {
+      return through < syncTxid;
+    }
+  }
+
+  /** What a cursor gets when it asks for the edits after its position. */
+  static final class Next {
+    private static final Next NOTHING_NEW = new Next(null, 0);
+
+    /** The page to read on from, or null. */
+    final Page page;
+    /** With no page: how long to wait before asking again (0: nothing new past the NameNode's synced txid). */
+    final long waitNanos;
+
+    private Next(Page page, long waitNanos) {
+      this.page = page;
+      this.waitNanos = waitNanos;
+    }
+
+    boolean nothingNew() {
+      return page == null && waitNanos == 0;
+    }
+  }
+
+  private final Reader reader;
+  private final long intervalNanos;
+  private final LongSupplier nanoClock;
+  private final Object lock = new Object();
+  /** The recent pages read at the head, oldest first, back to back; guarded by {@link #lock}. */
+  private final ArrayDeque<Page> recent = new ArrayDeque<>();
+  /** Events held in {@link #recent}; guarded by {@link #lock}. */
+  private int keptEvents;
+  /** When the next read at the head may start, unless urgent or more is waiting; guarded by {@link #lock}. */
+  private long nextHeadReadNanos;
+
+  EditLogTail(Reader reader, long intervalMs, LongSupplier nanoClock) {
+    if (intervalMs < 0) {
+      throw new IllegalArgumentException("the edit log read interval must be 0 or more ms, not " + intervalMs);
+    }
+    this.reader = reader;
+    this.intervalNanos = intervalMs * 1_000_000L;
+    this.nanoClock = nanoClock;
+  }
+
+  /**
+   * The edits after {@code lastRead}: a page holding them (from the shared head when it covers the position, else
+   * read now), nothing new, or how long to wait before the next read at the head may start.
+   *
+   * @param urgent a caller waiting on the answer (a sync barrier): the read at the head is not held back
+   * @throws MissingEventsException when the NameNode no longer holds the edits right after {@code lastRead}
+   */
+  Next next(long lastRead, boolean urgent) throws IOException, MissingEventsException {
+    boolean behind;
+    synchronized (lock) {
+      Page kept = keptPageCovering(lastRead);
+      if (kept != null) {
+        return new Next(kept, 0);
+      }
+      Page h = recent.peekLast();
+      behind = h != null && lastRead < recent.peekFirst().after;
+      if (!behind) {
+        long now = nanoClock.getAsLong();
+        if (!urgent && h != null && !h.moreWaiting() && now < nextHeadReadNanos) {
+          return new Next(null, nextHeadReadNanos - now);
+        }
+        // Read at the head under the lock: another cursor asking meanwhile then finds the page instead of reading.
+        Page p = read(lastRead);
+        if (p != null) {
+          keep(p);
+          long took = nanoClock.getAsLong() - now;
+          nextHeadReadNanos = now + Math.max(intervalNanos, DUTY_FACTOR * took);
+        }
+        return p == null ? Next.NOTHING_NEW : new Next(p, 0);
+      }
+    }
+    Page p = read(lastRead);
+    return p == null ? Next.NOTHING_NEW : new Next(p, 0);
+  }
+
+  /** The kept page holding the edits right after {@code lastRead}, newest first (cursors mostly read near the head). */
+  private Page keptPageCovering(long lastRead) {
+    Iterator<Page> newestFirst = recent.descendingIterator();
+    while (newestFirst.hasNext()) {
+      Page p = newestFirst.next();
+      if (p.covers(lastRead)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Adds a page read at the head; the kept pages stay back to back, and at most {@link #KEPT_EVENTS} events. */
+  private void keep(Page p) {
+    Page h = recent.peekLast();
+    if (h != null && p.after != h.through) {
+      recent.clear(); // a cursor ahead of the kept pages read past a gap: start over from its page
+      keptEvents = 0;
+    }
+    recent.addLast(p);
+    keptEvents += p.batches.size();
+    while (recent.size() > 1 && keptEvents > KEPT_EVENTS) {
+      keptEvents -= recent.removeFirst().batches.size();
+    }
+  }
+
+  /** The synced txid the NameNode gave with the last page read at the head, or -1 before any. */
+  long lastSyncTxid() {
+    synchronized (lock) {
+      Page h = recent.peekLast();
+      return h == null ? -1 : h.syncTxid;
+    }
+  }
+
+  private Page read(long lastRead) throws IOException, MissingEventsException {
+    long start = nanoClock.getAsLong();
+    EventBatchList el = reader.read(lastRead + 1);
+    if (LOG.isDebugEnabled() && el.getLastTxid() != -1) {
+      LOG.debug("Read the edit log after txid {} through {} ({} batches, synced {}) in {} us", lastRead,
+          el.getLastTxid(), el.getBatches().size(), el.getSyncTxid(), (nanoClock.getAsLong() - start) / 1000);
+    }
+    if (el.getLastTxid() == -1) {
+      return null; // nothing past the synced txid (or the NameNode cannot read its log just now)
+    }
+    if (el.getFirstTxid() != lastRead + 1) {
+      throw new MissingEventsException(lastRead + 1, el.getFirstTxid());
+    }
+    return new Page(lastRead, el.getLastTxid(), el.getSyncTxid(), el.getBatches());
+  }
+}
