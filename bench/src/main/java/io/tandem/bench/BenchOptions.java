@@ -23,7 +23,9 @@ final class BenchOptions {
       "                         the lag target (default 0.5,0.25)",
       "  --paced-rates R,..     steady phases at these rates in MiB/s instead",
       "  --rounds N             graded throughput rounds, each the ceiling then at once the unpaced phase; the",
-      "                         median of their ratios is graded (default 3)",
+      "                         median of their ratios is graded (default 5)",
+      "  --plain-copy BOOL      each round also copies D by a plain HDFS client as it is written: the reference",
+      "                         of what any mirror costs on this machine (default true)",
       "  --append-fraction F    share of the data set's files appended to in the incremental phase (default 0.1)",
       "  --append-size BYTES    bytes appended to each of them (default 256KiB)",
       "  --distcp-maps N        DistCp maps the local job runner runs at once (default 1: one stream, as Tandem)",
@@ -47,6 +49,7 @@ final class BenchOptions {
   /** Steady phases at these rates in MiB/s; empty when they follow from the ceiling. */
   final List<Double> pacedRatesMiBps;
   final int throughputRounds;
+  final boolean plainCopy;
   final double appendFraction;
   final int appendBytes;
   final int distcpMaps;
@@ -69,6 +72,7 @@ final class BenchOptions {
     this.pacedFractions = List.copyOf(b.pacedFractions);
     this.pacedRatesMiBps = List.copyOf(b.pacedRatesMiBps);
     this.throughputRounds = b.throughputRounds;
+    this.plainCopy = b.plainCopy;
     this.appendFraction = b.appendFraction;
     this.appendBytes = b.appendBytes;
     this.distcpMaps = b.distcpMaps;
@@ -117,6 +121,12 @@ final class BenchOptions {
           break;
         case "--rounds":
           b.throughputRounds = intIn(option, v, 1, 20);
+          break;
+        case "--plain-copy":
+          if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--plain-copy takes true or false, not '" + v + "'");
+          }
+          b.plainCopy = Boolean.parseBoolean(v);
           break;
         case "--sync-rounds":
           b.syncRounds = intIn(option, v, 1, 100_000);
@@ -256,7 +266,8 @@ final class BenchOptions {
     private long pollMs = 20;
     private Duration phaseTimeout = Duration.ofSeconds(180);
     private final Map<String, String> siteSettings = new LinkedHashMap<>();
-    private int throughputRounds = 3;
+    private int throughputRounds = 5;
+    private boolean plainCopy = true;
     private File baseDir = new File(System.getProperty("java.io.tmpdir"), "tandem-bench-" + ProcessHandle.current().pid());
     private File json;
   }

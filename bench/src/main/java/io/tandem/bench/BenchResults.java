@@ -138,6 +138,11 @@ final class BenchResults {
       row(o, "  ... mirrored to site-b (first byte to last)", r.unpaced.mirroredMibPerSecond(),
           r.unpaced.mirroredNanos(), String.format(Locale.ROOT, "%.2f of the round's ceiling; drained %s after the"
               + " last close", r.ratio(), Units.secs(r.unpaced.drainNanos())));
+      if (r.plain != null) {
+        row(o, "  ... plain copy: written on site-a", r.plain.written.mibPerSecond(), r.plain.written.nanos(), "");
+        row(o, "  ... copied to site-b (first byte to last)", r.plain.mibPerSecond(), r.plain.nanos(),
+            String.format(Locale.ROOT, "%.2f of the round's ceiling", r.plainRatio()));
+      }
     }
     row(o, "DistCp -update of D (fresh target)", Units.mibPerSecond(distcpFull.bytesCopied, distcpFull.nanos),
         distcpFull.nanos, copied(distcpFull));
@@ -168,6 +173,11 @@ final class BenchResults {
         THROUGHPUT_TARGET, throughputMet() ? "MET" : "MISSED");
     o.printf(Locale.ROOT, "  (median mirrored / best ceiling of the run: %.2f, %.1f MiB/s best)%n",
         throughputRatioToBestCeiling(), ceilingMibPerSecond());
+    double plain = ThroughputRound.medianPlainRatio(rounds);
+    if (!Double.isNaN(plain)) {
+      o.printf(Locale.ROOT, "  (plain copy / ceiling, the same rounds: median %.2f; Tandem / plain copy: %.2f)%n",
+          plain, throughputRatio() / plain);
+    }
     MirrorPhase g = graded();
     o.printf(Locale.ROOT, "lag p99 at steady load            %6s   %s at %.1f MiB/s, p50 %s, %s   target < %s   %s%n",
         LagSummary.ms(g.lag.p99Ms), g.name, g.written.mibPerSecond(), LagSummary.ms(g.lag.p50Ms),
@@ -259,6 +269,7 @@ final class BenchResults {
     Map<String, Object> ratios = new LinkedHashMap<>();
     ratios.put("mirrored_throughput_over_ceiling", Units.round(throughputRatio(), 3));
     ratios.put("mirrored_throughput_over_best_ceiling", Units.round(throughputRatioToBestCeiling(), 3));
+    ratios.put("plain_copy_over_ceiling", Units.round(ThroughputRound.medianPlainRatio(rounds), 3));
     ratios.put("mirrored_throughput_target", THROUGHPUT_TARGET);
     ratios.put("mirrored_throughput_met", throughputMet());
     ratios.put("steady_phase_graded", graded().name);

@@ -100,9 +100,13 @@ public final class MirrorBench {
 
   private int phases(TwoSites sites, FileSystem fsA, FileSystem fsB, MirrorWatch watch, long benchStart)
       throws Exception {
-    out.println("warm-up (untimed): D outside the volume on site-a, then on site-b ...");
+    out.println("warm-up (untimed): D outside the volume on site-a, then on site-b, then into the volume on site-a"
+        + " until mirrored ...");
     new DataSetWriter(fsA, dataSet).write(new Path("/scratch/warm-up"), 0, (path, length, closedNanos) -> { });
     new DataSetWriter(fsB, dataSet).write(new Path("/scratch/warm-up"), 0, (path, length, closedNanos) -> { });
+    // The mirror's own paths (capture, link, apply) warm up too, as the writer's just did: without it the first
+    // timed phase that mirrors pays for the JIT compiling them, about a quarter of a core here.
+    mirrorPhase("warm-up", fsA, fsB, watch, VOLUME_PATH + "/warm-up", 0);
 
     out.println("ceiling: D straight into site-b (outside the volume) ...");
     DataSetWriter.Pass ceiling = new DataSetWriter(fsB, dataSet).write(new Path("/scratch/ceiling-1"), 0,
@@ -122,14 +126,28 @@ public final class MirrorBench {
     List<ThroughputRound> rounds = new ArrayList<>();
     for (int i = 1; i <= options.throughputRounds; i++) {
       out.printf("round %d of %d: the ceiling, D straight into site-b, then at once D into %s/%s on site-a as fast"
-          + " as it goes ...%n", i, options.throughputRounds, VOLUME_PATH, unpacedDir(i));
+          + " as it goes%s ...%n", i, options.throughputRounds, VOLUME_PATH, unpacedDir(i),
+          options.plainCopy ? ", then D on site-a copied file by file to site-b by a plain client" : "");
+      long cpu0 = ProcessCpu.nanos();
       DataSetWriter.Pass roundCeiling = new DataSetWriter(fsB, dataSet).write(new Path("/scratch/ceiling-round-" + i),
           0, (path, length, closedNanos) -> { });
+      long cpu1 = ProcessCpu.nanos();
       MirrorPhase unpaced = mirrorPhase(unpacedDir(i), fsA, fsB, watch, VOLUME_PATH + "/" + unpacedDir(i), 0);
-      ThroughputRound round = new ThroughputRound(i, roundCeiling, unpaced);
+      long cpu2 = ProcessCpu.nanos();
+      PlainCopier.Result plain = options.plainCopy
+          ? PlainCopier.run(fsA, fsB, dataSet, new Path("/scratch/plain-copy-" + i)) : null;
+      long cpu3 = ProcessCpu.nanos();
+      long bytes = dataSet.totalBytes();
+      ThroughputRound round = new ThroughputRound(i, roundCeiling, unpaced, plain,
+          new double[] {ProcessCpu.msPerMib(cpu0, cpu1, bytes), ProcessCpu.msPerMib(cpu1, cpu2, bytes),
+              plain == null ? Double.NaN : ProcessCpu.msPerMib(cpu2, cpu3, bytes)});
+      out.printf(Locale.ROOT, "    CPU per MiB (the whole process): ceiling %.1f ms, written and mirrored %.1f ms%s%n",
+          round.cpuMsPerMib[0], round.cpuMsPerMib[1],
+          plain == null ? "" : String.format(Locale.ROOT, ", written and plainly copied %.1f ms", round.cpuMsPerMib[2]));
       out.printf(Locale.ROOT, "    ceiling %.1f MiB/s; written at %.1f MiB/s, mirrored at %.1f MiB/s: %.2f of the"
-              + " ceiling%n", roundCeiling.mibPerSecond(), unpaced.written.mibPerSecond(),
-          unpaced.mirroredMibPerSecond(), round.ratio());
+              + " ceiling%s%n", roundCeiling.mibPerSecond(), unpaced.written.mibPerSecond(),
+          unpaced.mirroredMibPerSecond(), round.ratio(), plain == null ? "" : String.format(Locale.ROOT,
+              "; plain copy %.1f MiB/s: %.2f", plain.mibPerSecond(), round.plainRatio()));
       rounds.add(round);
     }
 
