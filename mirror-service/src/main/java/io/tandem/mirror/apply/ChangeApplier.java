@@ -162,7 +162,6 @@ public final class ChangeApplier {
    */
   private MirrorResponse writeStaged(ReceivingVolume v, String rel, Path path, MirrorRequest r) throws IOException {
     long offset = r.offset == null ? 0 : r.offset;
-    byte[] data = r.data();
     Path staging = StagingArea.file(v.root(), r.txid, r.index, rel);
     if (offset == 0) {
       FsPermission perm = r.attributes != null && r.attributes.permission != null
@@ -180,7 +179,7 @@ public final class ChangeApplier {
       }
       return new MirrorResponse(Status.NEED_FULL_COPY, "staging for " + rel + " is not at offset " + offset, null, null);
     }
-    openWrites.write(staging, data);
+    openWrites.write(staging, r.dataArray(), r.dataOffset(), r.dataLength());
     if (!r.isLast()) {
       return MirrorResponse.of(Status.APPLIED, null);
     }
@@ -237,7 +236,7 @@ public final class ChangeApplier {
   /** Bytes that extend an existing file: applied by offset, after checking that the prefix matches. */
   private MirrorResponse append(Path path, MirrorRequest r) throws IOException {
     long offset = r.offset == null ? 0 : r.offset;
-    byte[] data = r.data();
+    int dataLength = r.dataLength();
     long remote;
     if (openWrites.isOpen(path)) {
       remote = openWrites.position(path);
@@ -251,7 +250,7 @@ public final class ChangeApplier {
       }
       remote = st.getLen();
     }
-    if (remote >= offset + data.length) {
+    if (remote >= offset + dataLength) {
       if (r.isLast() && !r.isHold()) {
         openWrites.close(path);
         setAttributes(path, r.attributes);
@@ -269,7 +268,7 @@ public final class ChangeApplier {
       openWrites.append(path, remote);
     }
     int skip = (int) (remote - offset);
-    openWrites.write(path, data, skip, data.length - skip);
+    openWrites.write(path, r.dataArray(), r.dataOffset() + skip, dataLength - skip);
     if (!r.isLast()) {
       return new MirrorResponse(Status.APPLIED, null, openWrites.position(path), null);
     }

@@ -1,5 +1,7 @@
 package io.tandem.mirror.protocol;
 
+import java.util.Arrays;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -46,7 +48,12 @@ public final class MirrorRequest {
   @JsonProperty("stash") public final Long stash;
   /** A SHIP_CLAIM's offer (the snapshot in {@link #snapshot}). */
   @JsonProperty("claim") public final ShipClaimOffer claim;
+  private static final byte[] EMPTY = new byte[0];
+
   @JsonIgnore private final byte[] data;
+  /** Where the content starts in {@link #data}: a decoded request's content stays in the frame's array. */
+  @JsonIgnore private final int dataOffset;
+  @JsonIgnore private final int dataLength;
 
   @JsonCreator
   MirrorRequest(@JsonProperty("op") MirrorOp op, @JsonProperty("volume") String volume,
@@ -59,13 +66,13 @@ public final class MirrorRequest {
       @JsonProperty("keepAs") String keepAs, @JsonProperty("stash") Long stash,
       @JsonProperty("claim") ShipClaimOffer claim) {
     this(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold, prefixChecksum,
-        attributes, withChecksums, snapshot, keepAs, stash, claim, null);
+        attributes, withChecksums, snapshot, keepAs, stash, claim, null, 0, 0);
   }
 
   private MirrorRequest(MirrorOp op, String volume, String remoteRoot, long txid, int index, String path,
       String target, Long offset, Long length, Boolean append, Boolean last, Boolean hold, String prefixChecksum,
       FileAttributes attributes, Boolean withChecksums, String snapshot, String keepAs, Long stash,
-      ShipClaimOffer claim, byte[] data) {
+      ShipClaimOffer claim, byte[] data, int dataOffset, int dataLength) {
     this.op = op;
     this.volume = volume;
     this.remoteRoot = remoteRoot;
@@ -85,17 +92,38 @@ public final class MirrorRequest {
     this.keepAs = keepAs;
     this.stash = stash;
     this.claim = claim;
-    this.data = data;
+    this.data = data == null ? EMPTY : data;
+    if (dataOffset < 0 || dataLength < 0 || dataOffset + dataLength > this.data.length) {
+      throw new IllegalArgumentException("content at " + dataOffset + "+" + dataLength + " lies outside its "
+          + this.data.length + "-byte array");
+    }
+    this.dataOffset = dataOffset;
+    this.dataLength = dataLength;
   }
 
-  /** The content bytes of a WRITE (empty otherwise). Not copied: treat as read-only. */
+  /** The content bytes of a WRITE (empty otherwise), as a copy when they sit inside a larger array. */
   public byte[] data() {
-    return data == null ? new byte[0] : data;
+    return dataOffset == 0 && dataLength == data.length ? data : Arrays.copyOfRange(data, dataOffset,
+        dataOffset + dataLength);
   }
 
-  MirrorRequest withData(byte[] bytes) {
-    return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
-        prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, claim, bytes);
+  /** The array holding the content, from {@link #dataOffset()} for {@link #dataLength()} bytes. Read-only. */
+  public byte[] dataArray() {
+    return data;
+  }
+
+  public int dataOffset() {
+    return dataOffset;
+  }
+
+  public int dataLength() {
+    return dataLength;
+  }
+
+  /** This request with {@code length} content bytes from {@code offset} of {@code array}, which it does not copy. */
+  MirrorRequest withData(byte[] array, int offset, int length) {
+    return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, this.offset, this.length, append,
+        last, hold, prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, claim, array, offset, length);
   }
 
   public boolean isAppend() {
@@ -128,7 +156,7 @@ public final class MirrorRequest {
       b.append(' ').append(claim);
     }
     if (op == MirrorOp.WRITE) {
-      b.append(" [").append(offset).append('+').append(data().length).append(isAppend() ? " append" : "")
+      b.append(" [").append(offset).append('+').append(dataLength).append(isAppend() ? " append" : "")
           .append(isLast() ? " last" : "").append(isHold() ? " hold" : "").append(']');
     }
     return b.append(" @").append(txid).append('.').append(index).toString();
@@ -236,7 +264,8 @@ public final class MirrorRequest {
 
     public MirrorRequest build() {
       return new MirrorRequest(op, volume, remoteRoot, txid, index, path, target, offset, length, append, last, hold,
-          prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, claim, data);
+          prefixChecksum, attributes, withChecksums, snapshot, keepAs, stash, claim, data, 0,
+          data == null ? 0 : data.length);
     }
   }
 

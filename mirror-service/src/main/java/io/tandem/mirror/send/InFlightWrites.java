@@ -63,7 +63,7 @@ final class InFlightWrites {
       throw new IOException("write of " + p.request + " failed: " + e.getCause(), e.getCause());
     }
     if (r.stored()) {
-      files.shippedSmallNewFile(p.request.path, p.request.data().length);
+      files.shippedSmallNewFile(p.request.path, p.request.dataLength());
     } else {
       p.fallback.reship(p.request);
     }

@@ -93,7 +93,8 @@ public final class PeerLink implements Closeable {
   }
 
   /**
-   * Sends one request to the peer's {@link RequestHandler}.
+   * Sends one request to the peer's {@link RequestHandler}. The payload is handed over, not copied: the caller
+   * does not change it afterwards.
    *
    * @param epoch the epoch the request speaks for (the receiver refuses one older than the volume's)
    * @param orderingKey requests with equal keys (e.g. one volume) travel on one connection, in the order sent
@@ -111,7 +112,7 @@ public final class PeerLink implements Closeable {
     if (lifecycle.get() != Lifecycle.STARTED) {
       return failed(new LinkDownException("the link " + link.linkName() + " is " + lifecycle.get()));
     }
-    OutboundRequest request = new OutboundRequest(Frame.of(FrameType.REQUEST, lastSeq.incrementAndGet(), epoch,
+    OutboundRequest request = new OutboundRequest(Frame.handOver(FrameType.REQUEST, lastSeq.incrementAndGet(), epoch,
         payload));
     ScheduledFuture<?> timeout = scheduleTimeout(request);
     if (!slots.forKey(orderingKey).submit(request)) {

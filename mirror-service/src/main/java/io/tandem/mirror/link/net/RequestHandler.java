@@ -12,6 +12,7 @@ public interface RequestHandler {
    *
    * @param peerSite the authenticated site id of the sender
    * @param epoch the epoch the request carries (a receiver refuses one lower than the volume's)
+   * @param payload the request's bytes as they arrived, not a copy: read them, never write to them
    */
   CompletableFuture<byte[]> handle(String peerSite, long epoch, byte[] payload);
 }

@@ -115,7 +115,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     connection.requestStarted();
     CompletableFuture<byte[]> result;
     try {
-      result = route.handler().handle(connection.peerSite(), request.epoch(), request.payload());
+      result = route.handler().handle(connection.peerSite(), request.epoch(), request.payloadShared());
       if (result == null) {
         result = failed(new IllegalStateException("the request handler returned no future"));
       }
