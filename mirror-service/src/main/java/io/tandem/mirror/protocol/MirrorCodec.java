@@ -19,11 +19,20 @@ public final class MirrorCodec {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 
+  /** The whole payload in one array: {@link #encodeHead} followed by the content. */
   public byte[] encode(MirrorRequest request) {
+    byte[] head = encodeHead(request);
+    return ByteBuffer.allocate(head.length + request.dataLength()).put(head)
+        .put(request.dataArray(), request.dataOffset(), request.dataLength()).array();
+  }
+
+  /**
+   * The payload up to the content: the header's length and the header. The content ({@link
+   * MirrorRequest#dataArray()}) follows it on the wire, sent from its own array.
+   */
+  public byte[] encodeHead(MirrorRequest request) {
     byte[] header = json(request);
-    ByteBuffer b = ByteBuffer.allocate(4 + header.length + request.dataLength());
-    b.putInt(header.length).put(header).put(request.dataArray(), request.dataOffset(), request.dataLength());
-    return b.array();
+    return ByteBuffer.allocate(4 + header.length).putInt(header.length).put(header).array();
   }
 
   public MirrorRequest decodeRequest(byte[] payload) {

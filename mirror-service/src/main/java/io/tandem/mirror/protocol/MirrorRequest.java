@@ -207,6 +207,7 @@ public final class MirrorRequest {
       return this;
     }
 
+    /** The content is handed over, not copied: the caller does not change {@code bytes} afterwards. */
     public Builder write(long offsetBytes, long sourceLength, boolean isAppend, boolean isLast, byte[] bytes) {
       this.offset = offsetBytes;
       this.length = sourceLength;

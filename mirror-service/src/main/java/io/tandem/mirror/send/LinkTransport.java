@@ -25,7 +25,7 @@ public final class LinkTransport implements MirrorTransport {
     if (!link.acceptsRequests()) {
       throw new LinkUnavailableException("link to " + link.peerSite() + " is " + link.state().phase());
     }
-    CompletableFuture<byte[]> reply = link.send(epoch, codec.encode(request), orderingKey);
+    CompletableFuture<byte[]> reply = send(epoch, request);
     try {
       return codec.decodeResponse(reply.get());
     } catch (ExecutionException e) {
@@ -45,7 +45,7 @@ public final class LinkTransport implements MirrorTransport {
       f.completeExceptionally(new LinkUnavailableException("link to " + link.peerSite() + " is " + link.state().phase()));
       return f;
     }
-    return link.send(epoch, codec.encode(request), orderingKey).handle((bytes, failure) -> {
+    return send(epoch, request).handle((bytes, failure) -> {
       if (failure == null) {
         return codec.decodeResponse(bytes);
       }
@@ -61,5 +61,11 @@ public final class LinkTransport implements MirrorTransport {
   @Override
   public boolean accepting() {
     return link.acceptsRequests();
+  }
+
+  /** The request's header, then its content straight from the array it was read into. */
+  private CompletableFuture<byte[]> send(long epoch, MirrorRequest request) {
+    return link.send(epoch, codec.encodeHead(request), request.dataArray(), request.dataOffset(),
+        request.dataLength(), orderingKey);
   }
 }

@@ -14,12 +14,24 @@ public final class Frame {
   private final long seq;
   private final long epoch;
   private final byte[] payload;
+  /**
+   * The payload's second part, after {@link #payload} (empty for most frames): a request's file content, sent from
+   * the array it was read into rather than copied behind its header first.
+   */
+  private final byte[] tail;
+  private final int tailOffset;
+  private final int tailLength;
 
   public Frame(byte version, FrameType type, byte flags, long seq, long epoch, byte[] payload) {
     this(version, type, flags, seq, epoch, Objects.requireNonNull(payload, "payload").clone(), true);
   }
 
   private Frame(byte version, FrameType type, byte flags, long seq, long epoch, byte[] ownedPayload, boolean check) {
+    this(version, type, flags, seq, epoch, ownedPayload, EMPTY, 0, 0, check);
+  }
+
+  private Frame(byte version, FrameType type, byte flags, long seq, long epoch, byte[] ownedPayload, byte[] tail,
+      int tailOffset, int tailLength, boolean check) {
     this.version = version;
     this.type = Objects.requireNonNull(type, "type");
     this.flags = flags;
@@ -28,10 +40,18 @@ public final class Frame {
       throw new IllegalArgumentException("epoch " + epoch + " is negative");
     }
     this.epoch = epoch;
-    if (check && WireFormat.frameLength(ownedPayload.length) > WireFormat.MAX_FRAME_LENGTH_LIMIT) {
-      throw new IllegalArgumentException("payload of " + ownedPayload.length + " bytes cannot fit in a frame");
+    if (tailOffset < 0 || tailLength < 0 || tailOffset + tailLength > tail.length) {
+      throw new IllegalArgumentException("payload part at " + tailOffset + "+" + tailLength + " lies outside its "
+          + tail.length + "-byte array");
+    }
+    long length = (long) ownedPayload.length + tailLength;
+    if (check && WireFormat.frameLength((int) Math.min(Integer.MAX_VALUE, length)) > WireFormat.MAX_FRAME_LENGTH_LIMIT) {
+      throw new IllegalArgumentException("payload of " + length + " bytes cannot fit in a frame");
     }
     this.payload = ownedPayload;
+    this.tail = tail;
+    this.tailOffset = tailOffset;
+    this.tailLength = tailLength;
   }
 
   /** A frame of the current version with no flags. */
@@ -55,6 +75,17 @@ public final class Frame {
    */
   public static Frame handOver(FrameType type, long seq, long epoch, byte[] payload) {
     return new Frame(WireFormat.VERSION, type, (byte) 0, seq, epoch, Objects.requireNonNull(payload, "payload"), false);
+  }
+
+  /**
+   * A frame whose payload is {@code head} followed by {@code length} bytes of {@code content} from {@code offset},
+   * both taken over without copying: the caller never changes either again. The content goes on the wire straight
+   * from its array.
+   */
+  public static Frame handOver(FrameType type, long seq, long epoch, byte[] head, byte[] content, int offset,
+      int length) {
+    return new Frame(WireFormat.VERSION, type, (byte) 0, seq, epoch, Objects.requireNonNull(head, "head"),
+        Objects.requireNonNull(content, "content"), offset, length, true);
   }
 
   /** For the decoder: takes the freshly read array without copying it again. */
@@ -84,29 +115,44 @@ public final class Frame {
 
   /** A copy of the payload. */
   public byte[] payload() {
-    return payload.clone();
+    return tailLength == 0 ? payload.clone() : joined();
   }
 
   /**
-   * The payload array itself, not a copy: for a caller that only reads it and would otherwise copy every byte of a
-   * large request (the request handlers). Nobody writes to it.
+   * The payload array itself, not a copy (a frame in two parts joins them first): for a caller that only reads it
+   * and would otherwise copy every byte of a large request (the request handlers, whose frames the decoder made in
+   * one part). Nobody writes to it.
    */
   public byte[] payloadShared() {
-    return payload;
+    return tailLength == 0 ? payload : joined();
   }
 
-  /** The payload without copying, read-only. */
+  /** The payload without copying (a frame in two parts joins them first), read-only. */
   public ByteBuffer payloadBuffer() {
-    return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    return ByteBuffer.wrap(payloadShared()).asReadOnlyBuffer();
   }
 
   public int payloadLength() {
-    return payload.length;
+    return payload.length + tailLength;
   }
 
   /** The value of this frame's {@code length} field. */
   public long frameLength() {
-    return WireFormat.frameLength(payload.length);
+    return WireFormat.frameLength(payloadLength());
+  }
+
+  /** Writes the payload's bytes to {@code out}, each part from its own array. */
+  void writePayloadTo(io.netty.buffer.ByteBuf out) {
+    out.writeBytes(payload);
+    if (tailLength > 0) {
+      out.writeBytes(tail, tailOffset, tailLength);
+    }
+  }
+
+  private byte[] joined() {
+    byte[] all = Arrays.copyOf(payload, payload.length + tailLength);
+    System.arraycopy(tail, tailOffset, all, payload.length, tailLength);
+    return all;
   }
 
   @Override
@@ -119,18 +165,18 @@ public final class Frame {
     }
     Frame f = (Frame) o;
     return version == f.version && type == f.type && flags == f.flags && seq == f.seq && epoch == f.epoch
-        && Arrays.equals(payload, f.payload);
+        && Arrays.equals(payloadShared(), f.payloadShared());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(version, type, flags, seq, epoch) * 31 + Arrays.hashCode(payload);
+    return Objects.hash(version, type, flags, seq, epoch) * 31 + Arrays.hashCode(payloadShared());
   }
 
   /** Never shows payload bytes: they may hold file data. */
   @Override
   public String toString() {
     return "Frame{" + type + " v" + version + " flags=0x" + Integer.toHexString(flags & 0xff) + " seq=" + seq
-        + " epoch=" + epoch + " payload=" + payload.length + " bytes}";
+        + " epoch=" + epoch + " payload=" + payloadLength() + " bytes}";
   }
 }

@@ -51,7 +51,7 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
     out.writeByte(frame.flags());
     out.writeLong(frame.seq());
     out.writeLong(frame.epoch());
-    out.writeBytes(frame.payloadBuffer());
+    frame.writePayloadTo(out);
     CRC32C crc = new CRC32C();
     crc.update(out.nioBuffer(bodyStart, out.writerIndex() - bodyStart));
     out.writeInt((int) crc.getValue());

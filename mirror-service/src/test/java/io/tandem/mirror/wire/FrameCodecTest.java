@@ -60,6 +60,26 @@ class FrameCodecTest {
   }
 
   @Test
+  void aPayloadInTwoPartsGoesOnTheWireAsOne() {
+    Random random = new Random(11);
+    byte[] head = randomBytes(random, 37);
+    byte[] content = randomBytes(random, 5000);
+    Frame parts = Frame.handOver(FrameType.REQUEST, 7, 2, head, content, 100, 4000);
+    byte[] joined = new byte[37 + 4000];
+    System.arraycopy(head, 0, joined, 0, 37);
+    System.arraycopy(content, 100, joined, 37, 4000);
+    Frame whole = Frame.of(FrameType.REQUEST, 7, 2, joined);
+
+    assertEquals(whole, parts);
+    assertEquals(whole.frameLength(), parts.frameLength());
+    Frame decoded = encodeThenDecode(parts, WireFormat.DEFAULT_MAX_FRAME_LENGTH);
+    assertEquals(whole, decoded);
+    assertArrayEquals(joined, decoded.payloadShared());
+    assertThrows(IllegalArgumentException.class,
+        () -> Frame.handOver(FrameType.REQUEST, 7, 2, head, content, 4000, 1001));
+  }
+
+  @Test
   void emptyPayloadSurvivesEncodeAndDecode() {
     Frame heartbeat = Frame.empty(FrameType.HEARTBEAT, 9, 3);
     assertEquals(heartbeat, encodeThenDecode(heartbeat, SMALL_LIMIT));

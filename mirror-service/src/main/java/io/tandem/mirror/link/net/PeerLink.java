@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Starts once and closes once (LATENT, STARTED, CLOSED). Thread-safe.
  */
 public final class PeerLink implements Closeable {
+  private static final byte[] NO_CONTENT = new byte[0];
+
   private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
   private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
 
@@ -104,16 +106,28 @@ public final class PeerLink implements Closeable {
    * @throws IllegalArgumentException when the payload cannot fit in one frame, or the epoch is negative
    */
   public CompletableFuture<byte[]> send(long epoch, byte[] payload, int orderingKey) {
-    Objects.requireNonNull(payload, "payload");
-    if (WireFormat.frameLength(payload.length) > link.config().maxFrameLength()) {
-      throw new IllegalArgumentException("a request of " + payload.length + " bytes exceeds the link's "
+    return send(epoch, payload, NO_CONTENT, 0, 0, orderingKey);
+  }
+
+  /**
+   * {@link #send(long, byte[], int)} of a payload in two parts: {@code head}, then {@code length} bytes of
+   * {@code content} from {@code offset} (a request's file content, sent from the array it was read into). Both are
+   * handed over, not copied.
+   */
+  public CompletableFuture<byte[]> send(long epoch, byte[] head, byte[] content, int offset, int length,
+      int orderingKey) {
+    Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(content, "content");
+    long payloadLength = (long) head.length + length;
+    if (WireFormat.frameLength((int) Math.min(Integer.MAX_VALUE, payloadLength)) > link.config().maxFrameLength()) {
+      throw new IllegalArgumentException("a request of " + payloadLength + " bytes exceeds the link's "
           + link.config().maxFrameLength() + "-byte frame limit; split it");
     }
     if (lifecycle.get() != Lifecycle.STARTED) {
       return failed(new LinkDownException("the link " + link.linkName() + " is " + lifecycle.get()));
     }
     OutboundRequest request = new OutboundRequest(Frame.handOver(FrameType.REQUEST, lastSeq.incrementAndGet(), epoch,
-        payload));
+        head, content, offset, length));
     ScheduledFuture<?> timeout = scheduleTimeout(request);
     if (!slots.forKey(orderingKey).submit(request)) {
       request.fail(new LinkDownException("the link " + link.linkName() + " carries no requests while "
