@@ -82,10 +82,7 @@ final class BenchResults {
     for (ThroughputRound r : rounds) {
       mirrored.add(r.unpaced.mirroredMibPerSecond());
     }
-    mirrored.sort(Double::compare);
-    int n = mirrored.size();
-    double median = n % 2 == 1 ? mirrored.get(n / 2) : (mirrored.get(n / 2 - 1) + mirrored.get(n / 2)) / 2;
-    return median / ceilingMibPerSecond();
+    return ThroughputRound.median(mirrored) / ceilingMibPerSecond();
   }
 
   boolean throughputMet() {
