@@ -249,7 +249,8 @@ public final class MirrorComponent implements AgentComponent {
         receiver.start();
       }
       clientTls = LinkTls.fromConfiguration(conf, config.link().tlsEnabled(), false);
-      EditLogSource editLog = new EditLogSource(fs, config.mirror().editLogIntervalMs());
+      EditLogSource editLog = new EditLogSource(fs, config.mirror().editLogIntervalMs(),
+          config.mirror().editLogRollAboveMs());
       Map<String, PeerSender> byPeer = new LinkedHashMap<>();
       for (VolumeSettings v : config.volumes().values()) {
         if (v.mirror() == VolumeSettings.MirrorMode.OFF || !roles.isPrimary(v.name())) {

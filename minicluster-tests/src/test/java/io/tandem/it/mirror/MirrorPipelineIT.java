@@ -66,12 +66,16 @@ class MirrorPipelineIT {
   }
 
   private void startMirror() throws Exception {
+    startMirror(new EditLogSource(fs, 50, 0));
+  }
+
+  private void startMirror(EditLogSource editLog) throws Exception {
     ChangeApplier applier = new ChangeApplier(fs,
         v -> v.equals(volume) ? Optional.of(new ReceivingVolume(volume, dst.toUri().getPath(), "site-a")) : Optional.empty(),
         VolumeGate.OPEN);
     transport = transport == null ? new InProcessTransport(applier, "site-a") : transport;
     VolumeEndpoints ends = new VolumeEndpoints(volume, src.toUri().getPath(), dst.toUri().getPath(), fs);
-    mirror = new VolumeMirror(ends, transport, checkpoints, new EditLogSource(fs, 50), () -> 1,
+    mirror = new VolumeMirror(ends, transport, checkpoints, editLog, () -> 1,
         System::currentTimeMillis, 300);
     mirror.start();
   }
@@ -177,6 +181,35 @@ class MirrorPipelineIT {
 
   private static void awaitWhenClosed(Path p) {
     await().atMost(Duration.ofSeconds(30)).until(() -> fs.isFileClosed(p));
+  }
+
+  /**
+   * The agent rolls the NameNode's edit log when a read of it is slow (here: any read over 1 ms) while a backlog is
+   * read and files are written: the changes on both sides of the new segment's start all arrive, and the trees end
+   * identical.
+   */
+  @Test
+  void aRollOfTheEditLogMidStreamLosesNothing() throws Exception {
+    newVolume();
+    // A backlog of more events than the NameNode returns in one read (1,000): the mirror resumes from before it, so
+    // its first read (slow: over 1 ms) stops short of the end, the agent rolls, and the next read runs from the old
+    // segment into the new one, where the files written meanwhile are.
+    long lastTxidBeforeBacklog = fs.getClient().getNamenode().getCurrentEditLogTxid();
+    for (int i = 0; i < 600; i++) {
+      fs.create(new Path(src, "backlog/f-" + i)).close(); // empty: two events each, no block to write
+    }
+    checkpoints.save(volume, lastTxidBeforeBacklog);
+    EditLogSource editLog = new EditLogSource(fs, 50, 1);
+    startMirror(editLog);
+    for (int i = 0; i < 20; i++) {
+      write(new Path(src, "meanwhile/g-" + i), bytes(200 + i));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> editLog.rolls() > 0);
+    long newSegment = site.dfs().getNamesystem().getEditLog().getCurSegmentTxId();
+    assertTrue(newSegment > lastTxidBeforeBacklog + 1000, "the roll came after the backlog was logged: segment "
+        + newSegment + ", backlog from txid " + (lastTxidBeforeBacklog + 1));
+    fs.rename(new Path(src, "backlog"), new Path(src, "after-roll"));
+    awaitIdentical();
   }
 
   @Test

@@ -19,10 +19,18 @@ public final class EditLogSource implements EditLog {
   /**
    * @param intervalMs the least time between two reads at the head of the log that find new edits
    *     ({@code tandem.mirror.edit-log.interval.ms})
+   * @param rollAboveMs a read at the head slower than this rolls the edit log
+   *     ({@code tandem.mirror.edit-log.roll-above.ms}; 0 never)
    */
-  public EditLogSource(DistributedFileSystem fs, long intervalMs) {
+  public EditLogSource(DistributedFileSystem fs, long intervalMs, long rollAboveMs) {
     this.namenode = fs.getClient().getNamenode();
-    this.tail = new EditLogTail(namenode::getEditsFromTxid, intervalMs, System::nanoTime);
+    this.tail = new EditLogTail(namenode::getEditsFromTxid, namenode::rollEdits, rollAboveMs, intervalMs,
+        System::nanoTime);
+  }
+
+  /** How many times the agent rolled the NameNode's edit log since it started reading. */
+  public long rolls() {
+    return tail.rolls();
   }
 
   /** The NameNode's current transaction id: where a fresh volume starts reading after its first full copy. */

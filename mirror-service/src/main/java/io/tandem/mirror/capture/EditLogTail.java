@@ -30,18 +30,31 @@ import org.slf4j.LoggerFactory;
  *   <li>a read that finds nothing new costs the NameNode next to nothing (it answers from its synced txid without
  *       opening the log) and is never held back.</li>
  * </ul>
- * A cursor behind the recent pages (replaying after an outage) reads on its own; the NameNode caps each such read at
+ * <p>A scan costs what the in-progress segment holds, and a NameNode whose segment is rarely rolled (no HA standby
+ * rolling it every two minutes) lets it grow for hours. So when a read at the head takes longer than the roll
+ * threshold, the agent asks the NameNode to roll its edit log ({@code rollEdits}, as {@code hdfs dfsadmin
+ * -rollEdits} does), at most once every {@value #MIN_ROLL_GAP_MS} ms: the reads after it scan the new, short
+ * segment. A roll that fails (a standby, no superuser rights) is logged and reading goes on.
+ *
+ * <p>A cursor behind the recent pages (replaying after an outage) reads on its own; the NameNode caps each such read at
  * {@code dfs.namenode.inotify.max.events.per.rpc} events. Time comes from the clock passed in, so tests drive it.
  */
 final class EditLogTail {
   private static final Logger LOG = LoggerFactory.getLogger(EditLogTail.class);
   static final int DUTY_FACTOR = 4;
   static final int KEPT_EVENTS = 10_000;
+  static final long MIN_ROLL_GAP_MS = 60_000;
 
   /** One {@code getEditsFromTxid} call. */
   @FunctionalInterface
   interface Reader {
     EventBatchList read(long txid) throws IOException;
+  }
+
+  /** One {@code rollEdits} call: the NameNode finalizes its in-progress segment and starts a new one. */
+  @FunctionalInterface
+  interface Roller {
+    long roll() throws IOException;
   }
 
   /** What one read found: every batch with a txid in {@code (after, through]}, in order. */
@@ -88,6 +101,9 @@ final class EditLogTail {
   }
 
   private final Reader reader;
+  private final Roller roller;
+  /** A read at the head slower than this rolls the edit log; 0 never rolls. */
+  private final long rollAboveNanos;
   private final long intervalNanos;
   private final LongSupplier nanoClock;
   private final Object lock = new Object();
@@ -97,14 +113,33 @@ final class EditLogTail {
   private int keptEvents;
   /** When the next read at the head may start, unless urgent or more is waiting; guarded by {@link #lock}. */
   private long nextHeadReadNanos;
+  /** When the agent may next roll the edit log; guarded by {@link #lock}. */
+  private long nextRollNanos;
+  private long rolls;
+  private boolean rollFailedBefore;
 
+  /** A tail that never rolls the edit log. */
   EditLogTail(Reader reader, long intervalMs, LongSupplier nanoClock) {
+    this(reader, () -> -1, 0, intervalMs, nanoClock);
+  }
+
+  /**
+   * @param rollAboveMs a read at the head slower than this asks the NameNode to roll its edit log; 0 never does
+   * @param intervalMs the least time between reads at the head that find new edits
+   */
+  EditLogTail(Reader reader, Roller roller, long rollAboveMs, long intervalMs, LongSupplier nanoClock) {
     if (intervalMs < 0) {
       throw new IllegalArgumentException("the edit log read interval must be 0 or more ms, not " + intervalMs);
     }
+    if (rollAboveMs < 0) {
+      throw new IllegalArgumentException("the edit log roll threshold must be 0 or more ms, not " + rollAboveMs);
+    }
     this.reader = reader;
+    this.roller = roller;
+    this.rollAboveNanos = rollAboveMs * 1_000_000L;
     this.intervalNanos = intervalMs * 1_000_000L;
     this.nanoClock = nanoClock;
+    this.nextRollNanos = nanoClock.getAsLong();
   }
 
   /**
@@ -134,6 +169,7 @@ final class EditLogTail {
           keep(p);
           long took = nanoClock.getAsLong() - now;
           nextHeadReadNanos = now + Math.max(intervalNanos, DUTY_FACTOR * took);
+          rollIfSlow(took, now);
         }
         return p == null ? Next.NOTHING_NEW : new Next(p, 0);
       }
@@ -165,6 +201,34 @@ final class EditLogTail {
     keptEvents += p.batches.size();
     while (recent.size() > 1 && keptEvents > KEPT_EVENTS) {
       keptEvents -= recent.removeFirst().batches.size();
+    }
+  }
+
+  /** Asks the NameNode for a new segment when this read scanned too long a one, at most once per gap. */
+  private void rollIfSlow(long tookNanos, long now) {
+    if (rollAboveNanos == 0 || tookNanos <= rollAboveNanos || now - nextRollNanos < 0) {
+      return;
+    }
+    nextRollNanos = now + MIN_ROLL_GAP_MS * 1_000_000L;
+    try {
+      long segment = roller.roll();
+      rolls++;
+      LOG.info("Rolled the NameNode's edit log: reading it took {} ms, over the {} ms threshold"
+          + " (tandem.mirror.edit-log.roll-above.ms); the new segment starts at txid {}", tookNanos / 1_000_000,
+          rollAboveNanos / 1_000_000, segment);
+    } catch (IOException | RuntimeException e) {
+      if (!rollFailedBefore) {
+        LOG.warn("Could not roll the NameNode's edit log although reading it took {} ms; reads stay as long until"
+            + " it is rolled (hdfs dfsadmin -rollEdits, or an HA standby): {}", tookNanos / 1_000_000, e.toString());
+      }
+      rollFailedBefore = true;
+    }
+  }
+
+  /** How many times this tail rolled the edit log. */
+  long rolls() {
+    synchronized (lock) {
+      return rolls;
     }
   }
 

@@ -199,10 +199,61 @@ class EditLogTailTest {
   }
 
   @Test
+  void aSlowReadRollsTheEditLogAtMostOncePerGap() throws Exception {
+    nn.clock = now;
+    nn.scanNanos = 300 * MS;
+    AtomicLong rolls = new AtomicLong();
+    EditLogTail t = new EditLogTail(nn::read, rolls::incrementAndGet, 200, 50, now::get);
+    nn.synced = 10;
+    t.next(0, false);
+    assertEquals(1, rolls.get(), "a 300 ms read is over the 200 ms threshold");
+    nn.synced = 20;
+    t.next(10, true);
+    assertEquals(1, rolls.get(), "not again within a minute");
+    now.addAndGet(EditLogTail.MIN_ROLL_GAP_MS * MS);
+    nn.synced = 30;
+    t.next(20, true);
+    assertEquals(2, rolls.get());
+    assertEquals(2, t.rolls());
+  }
+
+  @Test
+  void fastReadsAndAZeroThresholdNeverRoll() throws Exception {
+    nn.clock = now;
+    nn.scanNanos = 100 * MS;
+    AtomicLong rolls = new AtomicLong();
+    EditLogTail underThreshold = new EditLogTail(nn::read, rolls::incrementAndGet, 200, 50, now::get);
+    EditLogTail never = new EditLogTail(nn::read, rolls::incrementAndGet, 0, 50, now::get);
+    nn.synced = 10;
+    underThreshold.next(0, false);
+    nn.scanNanos = 10_000 * MS;
+    never.next(0, false);
+    assertEquals(0, rolls.get());
+  }
+
+  @Test
+  void aRollThatFailsLeavesReadingAsItWas() throws Exception {
+    nn.clock = now;
+    nn.scanNanos = 300 * MS;
+    EditLogTail t = new EditLogTail(nn::read, () -> {
+      throw new java.io.IOException("Access denied for user alice. Superuser privilege is required");
+    }, 200, 50, now::get);
+    nn.synced = 10;
+    EditLogTail.Next n = t.next(0, false);
+    assertEquals(10, n.page.through);
+    assertEquals(0, t.rolls());
+    nn.synced = 11;
+    assertEquals(11, t.next(10, true).page.through);
+  }
+
+  @Test
   void aNegativeIntervalIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new EditLogTail(nn::read, -1, now::get));
     assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    IllegalArgumentException roll = assertThrows(IllegalArgumentException.class,
+        () -> new EditLogTail(nn::read, () -> 0, -5, 50, now::get));
+    assertTrue(roll.getMessage().contains("roll threshold") && roll.getMessage().contains("-5"), roll.getMessage());
   }
 
   /**

@@ -116,6 +116,11 @@ public final class TandemKeys {
           + " and waits at least 4 times as long as the last such read took: the NameNode answers each read by"
           + " scanning its in-progress edit log segment. All mirrored volumes share the reads; a sync write is never"
           + " held back by this wait; 0 reads as soon as the last changes are shipped.");
+  public static final KeyDef MIRROR_EDIT_LOG_ROLL_ABOVE_MS = key("tandem.mirror.edit-log.roll-above.ms", "200",
+      "an integer from 0 to 600000",
+      "When one read of the NameNode's edit log takes longer than this (its in-progress segment has grown long),"
+          + " the agent rolls the edit log (as hdfs dfsadmin -rollEdits does), at most once a minute, so later"
+          + " reads scan a short segment. 0 never rolls.");
   public static final KeyDef SHIP_BANDWIDTH_MBPS = key("tandem.ship.bandwidth.mbps", "0",
       "a number of megabits per second, 0 for no cap", "Cap on snapshot shipping.");
   public static final KeyDef SHIP_BANDWIDTH_SCHEDULE = key("tandem.ship.bandwidth.schedule", null,
@@ -205,6 +210,7 @@ public final class TandemKeys {
       SYNC_TIMEOUT_MS,
       MIRROR_OPEN_FILE_FLUSH_MS,
       MIRROR_EDIT_LOG_INTERVAL_MS,
+      MIRROR_EDIT_LOG_ROLL_ABOVE_MS,
       SHIP_BANDWIDTH_MBPS,
       SHIP_BANDWIDTH_SCHEDULE,
       SHIP_PORTION_STEPS,
