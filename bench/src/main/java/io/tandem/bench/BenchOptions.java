@@ -123,10 +123,7 @@ final class BenchOptions {
           b.throughputRounds = intIn(option, v, 1, 20);
           break;
         case "--plain-copy":
-          if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("--plain-copy takes true or false, not '" + v + "'");
-          }
-          b.plainCopy = Boolean.parseBoolean(v);
+          b.plainCopy = bool(option, v);
           break;
         case "--sync-rounds":
           b.syncRounds = intIn(option, v, 1, 100_000);
@@ -172,6 +169,13 @@ final class BenchOptions {
       }
       handler.accept(args[i], args[i + 1]);
     }
+  }
+
+  static boolean bool(String option, String v) {
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException(option + " takes true or false, not '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
   }
 
   static int intIn(String option, String v, int min, int max) {

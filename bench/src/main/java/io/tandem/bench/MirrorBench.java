@@ -139,11 +139,11 @@ public final class MirrorBench {
       long cpu3 = ProcessCpu.nanos();
       long bytes = dataSet.totalBytes();
       ThroughputRound round = new ThroughputRound(i, roundCeiling, unpaced, plain,
-          new double[] {ProcessCpu.msPerMib(cpu0, cpu1, bytes), ProcessCpu.msPerMib(cpu1, cpu2, bytes),
-              plain == null ? Double.NaN : ProcessCpu.msPerMib(cpu2, cpu3, bytes)});
+          new ThroughputRound.CpuCost(ProcessCpu.msPerMib(cpu0, cpu1, bytes), ProcessCpu.msPerMib(cpu1, cpu2, bytes),
+              plain == null ? Double.NaN : ProcessCpu.msPerMib(cpu2, cpu3, bytes)));
       out.printf(Locale.ROOT, "    CPU per MiB (the whole process): ceiling %.1f ms, written and mirrored %.1f ms%s%n",
-          round.cpuMsPerMib[0], round.cpuMsPerMib[1],
-          plain == null ? "" : String.format(Locale.ROOT, ", written and plainly copied %.1f ms", round.cpuMsPerMib[2]));
+          round.cpu.ceiling, round.cpu.writtenAndMirrored, plain == null ? ""
+              : String.format(Locale.ROOT, ", written and plainly copied %.1f ms", round.cpu.writtenAndPlainlyCopied));
       out.printf(Locale.ROOT, "    ceiling %.1f MiB/s; written at %.1f MiB/s, mirrored at %.1f MiB/s: %.2f of the"
               + " ceiling%s%n", roundCeiling.mibPerSecond(), unpaced.written.mibPerSecond(),
           unpaced.mirroredMibPerSecond(), round.ratio(), plain == null ? "" : String.format(Locale.ROOT,

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * One round of the graded throughput measurement: D written straight into site-b (the ceiling), then at once D
  * into the volume on site-a as fast as it goes while the mirror carries it (unpaced), then (unless switched off)
- * D written on site-a outside the volume while a plain client copies each file to site-b ({@link PlainCopier}). Measured back to back so the
- * two see the same machine: on a shared 2-core VM one phase alone swings by 10-20% from run to run, and a ratio of
+ * D written on site-a outside the volume while a plain client copies each file to site-b ({@link PlainCopier}).
+ * Measured back to back so they see the same machine: on a shared 2-core VM one phase alone swings by 10-20% from run to run, and a ratio of
  * a ceiling from one minute and a mirror from another carries both swings.
  */
 final class ThroughputRound {
@@ -19,16 +19,25 @@ final class ThroughputRound {
   /** The same writes copied by a plain client instead of mirrored; null when the round ran without it. */
   final PlainCopier.Result plain;
 
-  /**
-   * CPU milliseconds of the whole process per MiB of D: the ceiling, writing and mirroring, writing and the plain
-   * copy (NaN where unknown or not run).
-   */
-  final double[] cpuMsPerMib;
+  final CpuCost cpu;
+
+  /** CPU milliseconds of the whole process per MiB of D in each phase of a round (NaN where unknown or not run). */
+  static final class CpuCost {
+    final double ceiling;
+    final double writtenAndMirrored;
+    final double writtenAndPlainlyCopied;
+
+    CpuCost(double ceiling, double writtenAndMirrored, double writtenAndPlainlyCopied) {
+      this.ceiling = ceiling;
+      this.writtenAndMirrored = writtenAndMirrored;
+      this.writtenAndPlainlyCopied = writtenAndPlainlyCopied;
+    }
+  }
 
   ThroughputRound(int number, DataSetWriter.Pass ceiling, MirrorPhase unpaced, PlainCopier.Result plain,
-      double[] cpuMsPerMib) {
+      CpuCost cpu) {
     this.number = number;
-    this.cpuMsPerMib = cpuMsPerMib.clone();
+    this.cpu = cpu;
     this.ceiling = ceiling;
     this.unpaced = unpaced;
     this.plain = plain;
@@ -77,9 +86,9 @@ final class ThroughputRound {
     m.put("ceiling_mib_per_s", Units.round(ceiling.mibPerSecond(), 1));
     m.put("unpaced", unpaced.json());
     m.put("ratio", Units.round(ratio(), 3));
-    m.put("cpu_ms_per_mib_ceiling", Units.round(cpuMsPerMib[0], 2));
-    m.put("cpu_ms_per_mib_written_and_mirrored", Units.round(cpuMsPerMib[1], 2));
-    m.put("cpu_ms_per_mib_written_and_plainly_copied", Units.round(cpuMsPerMib[2], 2));
+    m.put("cpu_ms_per_mib_ceiling", Units.round(cpu.ceiling, 2));
+    m.put("cpu_ms_per_mib_written_and_mirrored", Units.round(cpu.writtenAndMirrored, 2));
+    m.put("cpu_ms_per_mib_written_and_plainly_copied", Units.round(cpu.writtenAndPlainlyCopied, 2));
     if (plain != null) {
       m.put("plain_copy_seconds", Units.round(Units.seconds(plain.nanos()), 3));
       m.put("plain_copy_written_mib_per_s", Units.round(plain.written.mibPerSecond(), 1));

@@ -1,11 +1,10 @@
 package io.tandem.mirror.protocol;
 
-import java.util.Arrays;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +17,8 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class MirrorRequest {
+  private static final byte[] EMPTY = new byte[0];
+
   @JsonProperty("op") public final MirrorOp op;
   @JsonProperty("volume") public final String volume;
   /** The volume's directory on the receiver as the sender knows it ({@code remote.path}); checked, never used. */
@@ -48,8 +49,6 @@ public final class MirrorRequest {
   @JsonProperty("stash") public final Long stash;
   /** A SHIP_CLAIM's offer (the snapshot in {@link #snapshot}). */
   @JsonProperty("claim") public final ShipClaimOffer claim;
-  private static final byte[] EMPTY = new byte[0];
-
   @JsonIgnore private final byte[] data;
   /** Where the content starts in {@link #data}: a decoded request's content stays in the frame's array. */
   @JsonIgnore private final int dataOffset;

@@ -45,7 +45,7 @@ public final class Frame {
           + tail.length + "-byte array");
     }
     long length = (long) ownedPayload.length + tailLength;
-    if (check && WireFormat.frameLength((int) Math.min(Integer.MAX_VALUE, length)) > WireFormat.MAX_FRAME_LENGTH_LIMIT) {
+    if (check && WireFormat.frameLength(length) > WireFormat.MAX_FRAME_LENGTH_LIMIT) {
       throw new IllegalArgumentException("payload of " + length + " bytes cannot fit in a frame");
     }
     this.payload = ownedPayload;
@@ -67,14 +67,6 @@ public final class Frame {
   /** A frame with no payload. */
   public static Frame empty(FrameType type, long seq, long epoch) {
     return new Frame(WireFormat.VERSION, type, (byte) 0, seq, epoch, EMPTY, false);
-  }
-
-  /**
-   * A frame that takes {@code payload} over without copying it: the caller hands the array to the frame and never
-   * changes it again. For requests that carry file content, where a copy of each mirrored byte cost the agent CPU.
-   */
-  public static Frame handOver(FrameType type, long seq, long epoch, byte[] payload) {
-    return new Frame(WireFormat.VERSION, type, (byte) 0, seq, epoch, Objects.requireNonNull(payload, "payload"), false);
   }
 
   /**

@@ -54,7 +54,7 @@ public final class WireFormat {
   static final int PAYLOAD_OFFSET = PREFIX_LENGTH + HEADER_LENGTH;
 
   /** The {@code length} field of a frame carrying {@code payloadLength} bytes. */
-  public static long frameLength(int payloadLength) {
+  public static long frameLength(long payloadLength) {
     return (long) MIN_FRAME_LENGTH + payloadLength;
   }
 

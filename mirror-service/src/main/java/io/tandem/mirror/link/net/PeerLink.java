@@ -42,9 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Starts once and closes once (LATENT, STARTED, CLOSED). Thread-safe.
  */
 public final class PeerLink implements Closeable {
-  private static final byte[] NO_CONTENT = new byte[0];
-
   private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
+  private static final byte[] NO_CONTENT = new byte[0];
   private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
 
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
@@ -119,7 +118,7 @@ public final class PeerLink implements Closeable {
     Objects.requireNonNull(head, "head");
     Objects.requireNonNull(content, "content");
     long payloadLength = (long) head.length + length;
-    if (WireFormat.frameLength((int) Math.min(Integer.MAX_VALUE, payloadLength)) > link.config().maxFrameLength()) {
+    if (WireFormat.frameLength(payloadLength) > link.config().maxFrameLength()) {
       throw new IllegalArgumentException("a request of " + payloadLength + " bytes exceeds the link's "
           + link.config().maxFrameLength() + "-byte frame limit; split it");
     }
