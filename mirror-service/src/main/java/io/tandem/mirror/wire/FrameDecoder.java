@@ -18,6 +18,55 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final int maxFrameLengthBeforeAuthentication;
   private boolean authenticated;
   private boolean failed;
+  /** The frame whose payload is being filled as its bytes arrive; null between frames. */
+  private PartialFrame partial;
+
+  /** The fixed fields of a frame, read once its header is in. */
+  private static final class Header {
+    final int length;
+    final byte version;
+    final byte typeCode;
+    final byte flags;
+    final long seq;
+    final long epoch;
+
+    /** The header of the frame at {@code start}, whose {@code length} field was judged already. */
+    Header(ByteBuf in, int start, int length) {
+      this.length = length;
+      this.version = in.getByte(start + WireFormat.VERSION_OFFSET);
+      this.typeCode = in.getByte(start + WireFormat.TYPE_OFFSET);
+      this.flags = in.getByte(start + WireFormat.FLAGS_OFFSET);
+      this.seq = in.getLong(start + WireFormat.SEQ_OFFSET);
+      this.epoch = in.getLong(start + WireFormat.EPOCH_OFFSET);
+    }
+
+    int payloadLength() {
+      return length - WireFormat.MIN_FRAME_LENGTH;
+    }
+  }
+
+  /**
+   * A frame whose header is in and judged but whose payload is still arriving: its bytes are moved into the payload
+   * array, and into the checksum, as they come. Letting the cumulation buffer hold a large frame instead would copy
+   * it again each time the buffer grows, and allocate the grown buffer outside the pool.
+   */
+  private static final class PartialFrame {
+    final Header header;
+    final byte[] payload;
+    final CRC32C crc = new CRC32C();
+    int filled;
+
+    PartialFrame(ByteBuf in, int start, Header header) {
+      this.header = header;
+      this.payload = new byte[header.payloadLength()];
+      crc.update(in.nioBuffer(start + WireFormat.PREFIX_LENGTH, WireFormat.HEADER_LENGTH));
+    }
+
+    /** Bytes of the frame received so far, its prefix included. */
+    long received() {
+      return WireFormat.PAYLOAD_OFFSET + (long) filled;
+    }
+  }
 
   /** Bounds frames at {@link WireFormat#DEFAULT_MAX_FRAME_LENGTH}. */
   public FrameDecoder() {
@@ -49,6 +98,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     authenticated = true;
   }
 
+  /** Bytes waiting in the cumulation buffer, those taken into a partial frame's payload not counted (for tests). */
+  int bufferedBytes() {
+    return actualReadableBytes();
+  }
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     peer(ctx); // remembered by the channel while connected, for messages after it closes
@@ -73,6 +127,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       }
     } catch (WireProtocolException e) {
       failed = true;
+      partial = null;
       in.skipBytes(in.readableBytes());
       throw e;
     }
@@ -81,11 +136,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   @Override
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     decode(ctx, in, out);
-    if (!failed && in.isReadable()) {
+    if (!failed && (in.isReadable() || partial != null)) {
       int buffered = in.readableBytes();
-      String problem = "connection from " + peer(ctx) + " ended inside a frame: " + buffered + " of "
-          + expectedBytes(in, buffered) + " bytes received";
+      String problem = "connection from " + peer(ctx) + " ended inside a frame: "
+          + (partial == null ? buffered + " of " + expectedBytes(in, buffered)
+              : (partial.received() + buffered) + " of " + (WireFormat.PREFIX_LENGTH + (long) partial.header.length))
+          + " bytes received";
       failed = true;
+      partial = null;
       in.skipBytes(buffered);
       throw new WireProtocolException(problem);
     }
@@ -98,8 +156,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     return Long.toString(WireFormat.PREFIX_LENGTH + (long) in.getInt(in.readerIndex() + 4));
   }
 
-  /** One frame, or null when more bytes are needed. Peeks until a frame is complete, then consumes it whole. */
+  /**
+   * One frame, or null when more bytes are needed. A frame that is all there is consumed whole; one still arriving
+   * is judged on its header, then its payload is taken in as it comes ({@link PartialFrame}).
+   */
   private Frame decodeOne(ChannelHandlerContext ctx, ByteBuf in) {
+    if (partial != null) {
+      return fill(ctx, in);
+    }
     int start = in.readerIndex();
     int readable = in.readableBytes();
     checkMagic(ctx, in, start, Math.min(readable, WireFormat.MAGIC_LENGTH));
@@ -112,30 +176,53 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       checkVersion(ctx, in.getByte(start + WireFormat.VERSION_OFFSET));
     }
     if (readable < WireFormat.PREFIX_LENGTH + length) {
-      return null;
+      if (readable < WireFormat.PAYLOAD_OFFSET) {
+        return null;
+      }
+      partial = new PartialFrame(in, start, new Header(in, start, length));
+      in.readerIndex(start + WireFormat.PAYLOAD_OFFSET);
+      return fill(ctx, in);
     }
     int bodyStart = start + WireFormat.PREFIX_LENGTH;
     int checkedLength = length - WireFormat.CHECKSUM_LENGTH;
     int received = in.getInt(bodyStart + checkedLength);
     int computed = crc32c(in, bodyStart, checkedLength);
-    if (received != computed) {
-      throw new WireProtocolException("checksum mismatch in a frame of " + length + " bytes from " + peer(ctx)
-          + ": CRC32C received 0x" + Integer.toHexString(received) + ", computed 0x" + Integer.toHexString(computed));
-    }
-    byte typeCode = in.getByte(start + WireFormat.TYPE_OFFSET);
-    FrameType type = FrameType.fromCode(typeCode);
-    if (type == null) {
-      throw new WireProtocolException("unknown frame type " + (typeCode & 0xff) + " from " + peer(ctx));
-    }
-    long epoch = in.getLong(start + WireFormat.EPOCH_OFFSET);
-    if (epoch < 0) {
-      throw new WireProtocolException("negative epoch " + epoch + " in a " + type + " frame from " + peer(ctx));
-    }
-    byte[] payload = new byte[length - WireFormat.MIN_FRAME_LENGTH];
+    Header header = new Header(in, start, length);
+    byte[] payload = new byte[header.payloadLength()];
     in.getBytes(start + WireFormat.PAYLOAD_OFFSET, payload);
     in.readerIndex(start + WireFormat.PREFIX_LENGTH + length);
-    return Frame.adopt(in.getByte(start + WireFormat.VERSION_OFFSET), type, in.getByte(start + WireFormat.FLAGS_OFFSET),
-        in.getLong(start + WireFormat.SEQ_OFFSET), epoch, payload);
+    return frame(ctx, header, received, computed, payload);
+  }
+
+  /** Takes what has arrived of the partial frame's payload, then its checksum; the frame once both are in. */
+  private Frame fill(ChannelHandlerContext ctx, ByteBuf in) {
+    PartialFrame p = partial;
+    int n = Math.min(p.payload.length - p.filled, in.readableBytes());
+    in.readBytes(p.payload, p.filled, n);
+    p.crc.update(p.payload, p.filled, n);
+    p.filled += n;
+    if (p.filled < p.payload.length || in.readableBytes() < WireFormat.CHECKSUM_LENGTH) {
+      return null;
+    }
+    partial = null;
+    int received = in.readInt();
+    return frame(ctx, p.header, received, (int) p.crc.getValue(), p.payload);
+  }
+
+  /** Judges a whole frame's checksum, type and epoch, in that order. */
+  private static Frame frame(ChannelHandlerContext ctx, Header h, int received, int computed, byte[] payload) {
+    if (received != computed) {
+      throw new WireProtocolException("checksum mismatch in a frame of " + h.length + " bytes from " + peer(ctx)
+          + ": CRC32C received 0x" + Integer.toHexString(received) + ", computed 0x" + Integer.toHexString(computed));
+    }
+    FrameType type = FrameType.fromCode(h.typeCode);
+    if (type == null) {
+      throw new WireProtocolException("unknown frame type " + (h.typeCode & 0xff) + " from " + peer(ctx));
+    }
+    if (h.epoch < 0) {
+      throw new WireProtocolException("negative epoch " + h.epoch + " in a " + type + " frame from " + peer(ctx));
+    }
+    return Frame.adopt(h.version, type, h.flags, h.seq, h.epoch, payload);
   }
 
   private static void checkMagic(ChannelHandlerContext ctx, ByteBuf in, int start, int available) {

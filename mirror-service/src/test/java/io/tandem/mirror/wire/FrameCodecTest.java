@@ -209,6 +209,40 @@ class FrameCodecTest {
     assertFalse(decoder.finish());
   }
 
+  /**
+   * Large frames arriving in socket-sized pieces, each piece ending mid-frame and some holding the end of one
+   * frame and the start of the next: every frame arrives whole, and nothing of one stays behind in the
+   * decoder's buffer once its payload is being filled (so the buffer never grows to a frame's size).
+   */
+  @Test
+  void largeFramesInSocketSizedPiecesArriveWholeWithoutBufferingThem() {
+    Random random = new Random(77);
+    List<Frame> sent = new ArrayList<>();
+    List<byte[]> wire = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Frame f = Frame.of(FrameType.REQUEST, i, 3, randomBytes(random, 100_000 + random.nextInt(400_000)));
+      sent.add(f);
+      wire.add(Frames.encode(f));
+    }
+    byte[] stream = Frames.concat(wire.toArray(new byte[0][]));
+    FrameDecoder frameDecoder = new FrameDecoder();
+    EmbeddedChannel decoder = new EmbeddedChannel(frameDecoder);
+    int mostBuffered = 0;
+    for (int at = 0; at < stream.length; ) {
+      int n = Math.min(stream.length - at, 1 + random.nextInt(65_536));
+      decoder.writeInbound(Unpooled.wrappedBuffer(stream, at, n));
+      mostBuffered = Math.max(mostBuffered, frameDecoder.bufferedBytes());
+      at += n;
+    }
+    for (Frame f : sent) {
+      assertEquals(f, decoder.readInbound());
+    }
+    assertNull(decoder.readInbound());
+    assertFalse(decoder.finish());
+    assertTrue(mostBuffered < WireFormat.PAYLOAD_OFFSET + WireFormat.CHECKSUM_LENGTH,
+        "at most a header or a checksum waits in the buffer, not " + mostBuffered + " bytes");
+  }
+
   @Test
   void encoderOutputIsExactlySized() {
     EmbeddedChannel encoder = new EmbeddedChannel(new FrameEncoder());

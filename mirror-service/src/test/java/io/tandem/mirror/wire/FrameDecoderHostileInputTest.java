@@ -147,6 +147,28 @@ class FrameDecoderHostileInputTest {
   }
 
   @Test
+  void aCorruptByteInALargeFrameArrivingInPiecesFailsTheChecksum() {
+    byte[] wire = Frames.encode(request(300_000));
+    wire[WireFormat.PAYLOAD_OFFSET + 200_000] ^= 0x10;
+    Probe probe = new Probe();
+    for (int at = 0; at < wire.length; at += 65_536) {
+      probe.send(Arrays.copyOfRange(wire, at, Math.min(wire.length, at + 65_536)));
+    }
+    String message = probe.refusal();
+    assertTrue(message.startsWith("checksum mismatch in a frame of 300023 bytes" + FROM), message);
+  }
+
+  @Test
+  void streamEndingInsideTheChecksumOfAFrameArrivingInPiecesIsReportedOnClose() {
+    byte[] wire = Frames.encode(request(100_000));
+    Probe probe = new Probe().send(Arrays.copyOf(wire, 50_000)).send(Arrays.copyOfRange(wire, 50_000, wire.length - 2));
+    assertTrue(probe.channel.isOpen(), "an incomplete frame is not yet an error");
+    probe.channel.close();
+    assertEquals("connection from embedded ended inside a frame: " + (wire.length - 2) + " of " + wire.length
+        + " bytes received", probe.recorder.onlyException().getMessage());
+  }
+
+  @Test
   void streamEndingInsideTheLengthFieldIsReportedOnClose() {
     Probe probe = new Probe().send(new byte[] {'T', 'N', 'D', 'M', 0});
     probe.channel.finish();
