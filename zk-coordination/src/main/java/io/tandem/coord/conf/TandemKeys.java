@@ -116,11 +116,12 @@ public final class TandemKeys {
           + " and waits at least 4 times as long as the last such read took: the NameNode answers each read by"
           + " scanning its in-progress edit log segment. All mirrored volumes share the reads; a sync write is never"
           + " held back by this wait; 0 reads as soon as the last changes are shipped.");
-  public static final KeyDef MIRROR_EDIT_LOG_ROLL_ABOVE_MS = key("tandem.mirror.edit-log.roll-above.ms", "200",
+  public static final KeyDef MIRROR_EDIT_LOG_ROLL_ABOVE_MS = key("tandem.mirror.edit-log.roll-above.ms", "10",
       "an integer from 0 to 600000",
       "When one read of the NameNode's edit log takes longer than this (its in-progress segment has grown long),"
           + " the agent rolls the edit log (as hdfs dfsadmin -rollEdits does), at most once a minute, so later"
-          + " reads scan a short segment. 0 never rolls.");
+          + " reads scan a short segment: every read scans the whole in-progress segment, and a sync write waits"
+          + " for one. An HA standby rolls every two minutes anyway (dfs.ha.log-roll.period). 0 never rolls.");
   public static final KeyDef SHIP_BANDWIDTH_MBPS = key("tandem.ship.bandwidth.mbps", "0",
       "a number of megabits per second, 0 for no cap", "Cap on snapshot shipping.");
   public static final KeyDef SHIP_BANDWIDTH_SCHEDULE = key("tandem.ship.bandwidth.schedule", null,
