@@ -24,6 +24,8 @@ final class BenchOptions {
       "  --paced-rates R,..     steady phases at these rates in MiB/s instead",
       "  --rounds N             graded throughput rounds, each the ceiling then at once the unpaced phase; the",
       "                         median of their ratios is graded (default 5)",
+      "  --warm-up-rounds N     untimed rounds like the graded ones before them, until the JIT has settled (a round",
+      "                         that compiled for under 3% of its time) or N rounds (default 2; 0: none)",
       "  --plain-copy BOOL      each round also copies D by a plain HDFS client as it is written: the reference",
       "                         of what any mirror costs on this machine (default true)",
       "  --append-fraction F    share of the data set's files appended to in the incremental phase (default 0.1)",
@@ -49,6 +51,7 @@ final class BenchOptions {
   /** Steady phases at these rates in MiB/s; empty when they follow from the ceiling. */
   final List<Double> pacedRatesMiBps;
   final int throughputRounds;
+  final int warmUpRounds;
   final boolean plainCopy;
   final double appendFraction;
   final int appendBytes;
@@ -72,6 +75,7 @@ final class BenchOptions {
     this.pacedFractions = List.copyOf(b.pacedFractions);
     this.pacedRatesMiBps = List.copyOf(b.pacedRatesMiBps);
     this.throughputRounds = b.throughputRounds;
+    this.warmUpRounds = b.warmUpRounds;
     this.plainCopy = b.plainCopy;
     this.appendFraction = b.appendFraction;
     this.appendBytes = b.appendBytes;
@@ -121,6 +125,9 @@ final class BenchOptions {
           break;
         case "--rounds":
           b.throughputRounds = intIn(option, v, 1, 20);
+          break;
+        case "--warm-up-rounds":
+          b.warmUpRounds = intIn(option, v, 0, 20);
           break;
         case "--plain-copy":
           b.plainCopy = bool(option, v);
@@ -272,6 +279,7 @@ final class BenchOptions {
     private final Map<String, String> siteSettings = new LinkedHashMap<>();
     private int throughputRounds = 5;
     private boolean plainCopy = true;
+    private int warmUpRounds = 2;
     private File baseDir = new File(System.getProperty("java.io.tmpdir"), "tandem-bench-" + ProcessHandle.current().pid());
     private File json;
   }

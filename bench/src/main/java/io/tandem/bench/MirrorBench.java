@@ -40,6 +40,8 @@ public final class MirrorBench {
   static final String VOLUME = "bench";
   static final String VOLUME_PATH = "/bench";
   static final String SYNC_VOLUME = "syncbench";
+  /** Warm-up rounds end once one finds the JIT compiling for less than this share of its wall time. */
+  static final double JIT_SETTLED_SHARE = 0.03;
 
   private final BenchOptions options;
   private final PrintStream out;
@@ -123,31 +125,22 @@ public final class MirrorBench {
       steady.add(phase);
     }
 
+    warmUpRounds(fsA, fsB, watch);
     List<ThroughputRound> rounds = new ArrayList<>();
     for (int i = 1; i <= options.throughputRounds; i++) {
       out.printf("round %d of %d: the ceiling, D straight into site-b, then at once D into %s/%s on site-a as fast"
           + " as it goes%s ...%n", i, options.throughputRounds, VOLUME_PATH, unpacedDir(i),
           options.plainCopy ? ", then D on site-a copied file by file to site-b by a plain client" : "");
-      long cpu0 = ProcessCpu.nanos();
-      DataSetWriter.Pass roundCeiling = new DataSetWriter(fsB, dataSet).write(new Path("/scratch/ceiling-round-" + i),
-          0, (path, length, closedNanos) -> { });
-      long cpu1 = ProcessCpu.nanos();
-      MirrorPhase unpaced = mirrorPhase(unpacedDir(i), fsA, fsB, watch, VOLUME_PATH + "/" + unpacedDir(i), 0);
-      long cpu2 = ProcessCpu.nanos();
-      PlainCopier.Result plain = options.plainCopy
-          ? PlainCopier.run(fsA, fsB, dataSet, new Path("/scratch/plain-copy-" + i)) : null;
-      long cpu3 = ProcessCpu.nanos();
-      long bytes = dataSet.totalBytes();
-      ThroughputRound round = new ThroughputRound(i, roundCeiling, unpaced, plain,
-          new ThroughputRound.CpuCost(ProcessCpu.msPerMib(cpu0, cpu1, bytes), ProcessCpu.msPerMib(cpu1, cpu2, bytes),
-              plain == null ? Double.NaN : ProcessCpu.msPerMib(cpu2, cpu3, bytes)));
+      ThroughputRound round = throughputRound(i, fsA, fsB, watch, "/scratch/ceiling-round-" + i,
+          VOLUME_PATH + "/" + unpacedDir(i), "/scratch/plain-copy-" + i);
       out.printf(Locale.ROOT, "    CPU per MiB (the whole process): ceiling %.1f ms, written and mirrored %.1f ms%s%n",
-          round.cpu.ceiling, round.cpu.writtenAndMirrored, plain == null ? ""
+          round.cpu.ceiling, round.cpu.writtenAndMirrored, round.plain == null ? ""
               : String.format(Locale.ROOT, ", written and plainly copied %.1f ms", round.cpu.writtenAndPlainlyCopied));
+      out.printf(Locale.ROOT, "    JIT compiling: %s%n", round.jit.text());
       out.printf(Locale.ROOT, "    ceiling %.1f MiB/s; written at %.1f MiB/s, mirrored at %.1f MiB/s: %.2f of the"
-              + " ceiling%s%n", roundCeiling.mibPerSecond(), unpaced.written.mibPerSecond(),
-          unpaced.mirroredMibPerSecond(), round.ratio(), plain == null ? "" : String.format(Locale.ROOT,
-              "; plain copy %.1f MiB/s: %.2f", plain.mibPerSecond(), round.plainRatio()));
+              + " ceiling%s%n", round.ceiling.mibPerSecond(), round.unpaced.written.mibPerSecond(),
+          round.unpaced.mirroredMibPerSecond(), round.ratio(), round.plain == null ? "" : String.format(Locale.ROOT,
+              "; plain copy %.1f MiB/s: %.2f", round.plain.mibPerSecond(), round.plainRatio()));
       rounds.add(round);
     }
 
@@ -208,6 +201,55 @@ public final class MirrorBench {
     JsonFile.writeIfAsked(json, options.json, out);
     out.flush();
     return r.verified() && syncDiffs.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Untimed rounds, exactly as the graded ones, until the JIT has settled: the bench runs both sites, their agents
+   * and its clients in one JVM, whose compiler takes minutes on 2 cores to work through that much code and spends
+   * up to a third of a core on it meanwhile, whereas a NameNode or an agent runs for weeks: the graded rounds, each
+   * of their phases alike (the ceiling too), should see as little of that as the run's length allows. Stops at the
+   * first round that compiled for less than {@value #JIT_SETTLED_SHARE} of its time, or after
+   * {@code --warm-up-rounds}.
+   */
+  private void warmUpRounds(FileSystem fsA, FileSystem fsB, MirrorWatch watch) throws Exception {
+    for (int i = 1; i <= options.warmUpRounds; i++) {
+      long start = System.nanoTime();
+      long jit0 = ProcessCpu.compileMillis();
+      ThroughputRound round = throughputRound(i, fsA, fsB, watch, "/scratch/warm-up-ceiling-" + i,
+          VOLUME_PATH + "/warm-up-" + i, "/scratch/warm-up-plain-copy-" + i);
+      double share = (ProcessCpu.compileMillis() - jit0) * 1e6 / (System.nanoTime() - start);
+      out.printf(Locale.ROOT, "warm-up round %d of at most %d (untimed): %.2f of the ceiling; the JIT compiled %.0f%%"
+          + " of the time%n", i, options.warmUpRounds, round.ratio(), share * 100);
+      for (String dir : List.of("/scratch/warm-up-ceiling-" + i, "/scratch/warm-up-plain-copy-" + i)) {
+        fsA.delete(new Path(dir), true);
+        fsB.delete(new Path(dir), true);
+      }
+      if (share < JIT_SETTLED_SHARE) {
+        break;
+      }
+    }
+  }
+
+  /** The ceiling into {@code ceilingDir} on site-b, then D mirrored into {@code mirroredDir}, then the plain copy. */
+  private ThroughputRound throughputRound(int number, FileSystem fsA, FileSystem fsB, MirrorWatch watch,
+      String ceilingDir, String mirroredDir, String plainDir) throws Exception {
+    long cpu0 = ProcessCpu.nanos();
+    long jit0 = ProcessCpu.compileMillis();
+    DataSetWriter.Pass ceiling = new DataSetWriter(fsB, dataSet).write(new Path(ceilingDir), 0,
+        (path, length, closedNanos) -> { });
+    long cpu1 = ProcessCpu.nanos();
+    long jit1 = ProcessCpu.compileMillis();
+    MirrorPhase unpaced = mirrorPhase(new Path(mirroredDir).getName(), fsA, fsB, watch, mirroredDir, 0);
+    long cpu2 = ProcessCpu.nanos();
+    long jit2 = ProcessCpu.compileMillis();
+    PlainCopier.Result plain = options.plainCopy ? PlainCopier.run(fsA, fsB, dataSet, new Path(plainDir)) : null;
+    long cpu3 = ProcessCpu.nanos();
+    long jit3 = ProcessCpu.compileMillis();
+    long bytes = dataSet.totalBytes();
+    return new ThroughputRound(number, ceiling, unpaced, plain,
+        new ThroughputRound.CpuCost(ProcessCpu.msPerMib(cpu0, cpu1, bytes), ProcessCpu.msPerMib(cpu1, cpu2, bytes),
+            plain == null ? Double.NaN : ProcessCpu.msPerMib(cpu2, cpu3, bytes)),
+        new ThroughputRound.JitTime(jit1 - jit0, jit2 - jit1, plain == null ? -1 : jit3 - jit2));
   }
 
   /** Round 1 writes where the bench always had its unpaced phase, which the DistCp and append phases reuse. */

@@ -19,6 +19,12 @@ final class ProcessCpu {
     return -1;
   }
 
+  /** Milliseconds the JIT compilers have spent so far, or -1 where the JVM does not tell. */
+  static long compileMillis() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+  }
+
   /** CPU milliseconds per MiB moved between two readings, NaN when either is unknown. */
   static double msPerMib(long before, long after, long bytes) {
     if (before < 0 || after < 0 || bytes <= 0) {

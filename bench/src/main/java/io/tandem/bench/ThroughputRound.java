@@ -20,6 +20,7 @@ final class ThroughputRound {
   final PlainCopier.Result plain;
 
   final CpuCost cpu;
+  final JitTime jit;
 
   /** CPU milliseconds of the whole process per MiB of D in each phase of a round (NaN where unknown or not run). */
   static final class CpuCost {
@@ -34,10 +35,32 @@ final class ThroughputRound {
     }
   }
 
+  /**
+   * Milliseconds the JVM's JIT compilers spent in each phase of a round (-1 where not run or unknown): in one JVM
+   * hosting two clusters they take minutes to settle, and what they still compile comes out of the phase's CPU.
+   */
+  static final class JitTime {
+    final long ceiling;
+    final long writtenAndMirrored;
+    final long writtenAndPlainlyCopied;
+
+    JitTime(long ceiling, long writtenAndMirrored, long writtenAndPlainlyCopied) {
+      this.ceiling = ceiling;
+      this.writtenAndMirrored = writtenAndMirrored;
+      this.writtenAndPlainlyCopied = writtenAndPlainlyCopied;
+    }
+
+    String text() {
+      return "ceiling " + ceiling + " ms, written and mirrored " + writtenAndMirrored + " ms"
+          + (writtenAndPlainlyCopied < 0 ? "" : ", written and plainly copied " + writtenAndPlainlyCopied + " ms");
+    }
+  }
+
   ThroughputRound(int number, DataSetWriter.Pass ceiling, MirrorPhase unpaced, PlainCopier.Result plain,
-      CpuCost cpu) {
+      CpuCost cpu, JitTime jit) {
     this.number = number;
     this.cpu = cpu;
+    this.jit = jit;
     this.ceiling = ceiling;
     this.unpaced = unpaced;
     this.plain = plain;
@@ -89,6 +112,9 @@ final class ThroughputRound {
     m.put("cpu_ms_per_mib_ceiling", Units.round(cpu.ceiling, 2));
     m.put("cpu_ms_per_mib_written_and_mirrored", Units.round(cpu.writtenAndMirrored, 2));
     m.put("cpu_ms_per_mib_written_and_plainly_copied", Units.round(cpu.writtenAndPlainlyCopied, 2));
+    m.put("jit_ms_ceiling", jit.ceiling);
+    m.put("jit_ms_written_and_mirrored", jit.writtenAndMirrored);
+    m.put("jit_ms_written_and_plainly_copied", jit.writtenAndPlainlyCopied);
     if (plain != null) {
       m.put("plain_copy_seconds", Units.round(Units.seconds(plain.nanos()), 3));
       m.put("plain_copy_written_mib_per_s", Units.round(plain.written.mibPerSecond(), 1));
