@@ -197,7 +197,6 @@ final class FileShipper {
     return c == null ? null : StringUtils.byteToHexString(c.getBytes());
   }
 
-  /** Bytes readers can see in a file still being written (its hflushed length). */
   /** True when {@code rel} is not a file being written: closed, a directory, or gone. */
   boolean isClosedOrGone(String rel) throws IOException {
     try {
@@ -207,6 +206,7 @@ final class FileShipper {
     }
   }
 
+  /** Bytes readers can see in a file still being written (its hflushed length). */
   private long visibleLength(String rel, long fallback) throws IOException {
     try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
       if (in instanceof HdfsDataInputStream) {
