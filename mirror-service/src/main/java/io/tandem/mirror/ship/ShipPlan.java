@@ -5,9 +5,14 @@ import java.util.List;
 
 /**
  * The steps of a ship in the order the peer must apply them, cut into portions: runs of consecutive steps closed
- * once they hold {@code maxSteps} steps or {@code maxBytes} estimated bytes. A portion is the unit whose completion
- * is recorded, so a resumed ship repeats at most one portion. The plan is a function of the two snapshots alone,
- * so a resumed ship recomputes the same one.
+ * once they hold {@code maxSteps} steps or {@code maxBytes} estimated bytes, and always after the last of a run of
+ * STASH steps. A portion is the unit whose completion is recorded, so a resumed ship repeats at most one portion.
+ * The plan is a function of the two snapshots alone, so a resumed ship recomputes the same one.
+ *
+ * <p>Why the stashes end a portion: every step is safe to repeat on its own, but a STASH repeated after a later
+ * step refilled its path (an UNSTASH of a swap, a new file where a renamed one was) would take the new content
+ * away and, once unstashed again, put it where the old one belongs. Nothing refills a path while stashes run, and
+ * once they are recorded they are never repeated after anything that does.
  */
 public final class ShipPlan {
   private final List<ShipStep> steps;
@@ -35,7 +40,9 @@ public final class ShipPlan {
         f++;
         b += s.estimatedBytes();
       }
-      if (inPortion >= maxSteps || portionBytes >= maxBytes) {
+      boolean lastStash = s.kind() == ShipStep.Kind.STASH
+          && (i + 1 == this.steps.size() || this.steps.get(i + 1).kind() != ShipStep.Kind.STASH);
+      if (inPortion >= maxSteps || portionBytes >= maxBytes || lastStash) {
         inPortion = 0;
         portionBytes = 0;
       }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.SnapshotDiffReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,16 @@ final class VolumeShip {
     this.stats = stats;
     this.clock = clock;
     this.epoch = epoch;
+  }
+
+  /** The steps from {@code base} (null: nothing shipped yet) to {@code to}; settling ones for a takeover. */
+  private List<ShipStep> planSteps(PlanBuilder builder, String base, String to, boolean takeover, int[] pages)
+      throws IOException {
+    if (base == null) {
+      return takeover ? builder.settled(to) : builder.full(to);
+    }
+    SnapshotDiffReport diff = SnapshotDiffs.between(fs, root, base, to, pages);
+    return takeover ? builder.takeover(diff, to) : builder.diff(diff, base, to);
   }
 
   /**
@@ -135,19 +146,34 @@ final class VolumeShip {
     }
     PlanBuilder builder = new PlanBuilder(new FileSystemSnapshots(fs, root));
     int[] pages = new int[1];
-    List<ShipStep> steps = base == null ? (takeover ? builder.settled(to) : builder.full(to))
-        : takeover ? builder.takeover(SnapshotDiffs.between(fs, root, base, to, pages), to)
-        : builder.diff(SnapshotDiffs.between(fs, root, base, to, pages), base, to);
-    ShipPlan plan = new ShipPlan(steps, limits.steps, limits.bytes);
+    List<ShipStep> planned = planSteps(builder, base, to, takeover, pages);
+    ShipPlan plannedPlan = new ShipPlan(planned, limits.steps, limits.bytes);
+    boolean asRecorded = resuming && previous.get().steps == planned.size()
+        && previous.get().portionsTotal == plannedPlan.portions();
+    if (resuming && !asRecorded && !takeover) {
+      // The recorded portions cannot be found in this plan (another portion size, or a plan from another version),
+      // and repeating its steps from the first would stash again paths that later steps already refilled: the
+      // peer's state is settled path by path instead, as when taking over another site's ship.
+      LOG.warn("Volume {}: the plan of {} is not the one recorded ({} steps in {} portions, now {} in {}); settling"
+          + " each changed path against what arrived instead", target.volume(), to, previous.get().steps,
+          previous.get().portionsTotal, planned.size(), plannedPlan.portions());
+      send(target.request(MirrorOp.CLEAR_STASH, 0, 0, "").build());
+      takeover = true;
+      planned = planSteps(builder, base, to, true, pages);
+      plannedPlan = new ShipPlan(planned, limits.steps, limits.bytes);
+    } else if (resuming && !asRecorded) {
+      LOG.warn("Volume {}: the plan of {} is not the one recorded; settling it again from its first portion",
+          target.volume(), to);
+    }
+    final List<ShipStep> steps = planned;
+    final ShipPlan plan = plannedPlan;
+    final boolean settling = takeover;
     int start = 0;
     long sentBefore = 0;
-    if (resuming && previous.get().steps == steps.size() && previous.get().portionsTotal == plan.portions()) {
+    if (asRecorded) {
       start = previous.get().portionsDone;
       sentBefore = previous.get().bytesSent;
       LOG.info("Volume {}: resuming the ship of {} after portion {} of {}", target.volume(), to, start, plan.portions());
-    } else if (resuming) {
-      LOG.warn("Volume {}: the plan of {} is not the one recorded; shipping it again from its first portion",
-          target.volume(), to);
     }
     LOG.info("Volume {}: shipping {} to {} {} ({} steps, {} files, {} bytes, {} portions{})", target.volume(), to,
         target.destination(),
@@ -156,7 +182,7 @@ final class VolumeShip {
     long sentAtStart = stats.bytesSent.get();
     long startedAt = resuming ? previous.get().startedAtMs : clock.millis();
     Path snapshotRoot = new Path(root, ".snapshot/" + to);
-    records.write(progress(to, base, plan, start, sentBefore, State.SHIPPING, startedAt, takeover));
+    records.write(progress(to, base, plan, start, sentBefore, State.SHIPPING, startedAt, settling));
     // Steps run in plan order; a run of new files (even across portions) is read as one stream, so the limiter
     // stays busy while the peer commits each file. A portion is recorded once its last step is acknowledged.
     long sentFloor = sentBefore - sentAtStart;
@@ -171,7 +197,7 @@ final class VolumeShip {
       int p = plan.portionOf(index);
       boolean portionDone = index == plan.lastStep(p);
       ShipRecord now = progress(to, base, plan, portionDone ? p + 1 : p, live, sentFloor + stats.bytesSent.get(),
-          State.SHIPPING, startedAt, takeover);
+          State.SHIPPING, startedAt, settling);
       stats.progress.set(now.progressLine());
       if (portionDone) {
         stats.portionsDone.incrementAndGet();
@@ -181,7 +207,7 @@ final class VolumeShip {
     for (int i = start < plan.portions() ? plan.firstStep(start) : steps.size(); i < steps.size(); ) {
       records.checkLeading();
       int p = plan.portionOf(i);
-      boolean checkPeer = takeover || resuming && p == start;
+      boolean checkPeer = settling || resuming && p == start;
       int run = checkPeer ? 0 : newFilesFrom(steps, i, resuming ? plan.lastStep(start) + 1 : 0);
       int changed = modifiedFilesFrom(steps, i);
       if (changed > 1) {
@@ -190,7 +216,7 @@ final class VolumeShip {
         for (int j = i; j < i + changed; j++) {
           batch.add(new FileCopy.NewFile(new Path(VolumePaths.resolve(snapshotRoot.toString(), steps.get(j).path())),
               steps.get(j).path(), j, stagingKey(to, plan.portionOf(j))));
-          check.add(takeover || resuming && plan.portionOf(j) == start);
+          check.add(settling || resuming && plan.portionOf(j) == start);
         }
         files.copyModified(batch, check, f -> done.accept(f.index));
         i += changed;
@@ -210,7 +236,7 @@ final class VolumeShip {
     }
     send(target.request(MirrorOp.SNAPSHOT_CREATE, 0, 0, "").snapshot(to).build());
     ShipRecord committed = progress(to, base, plan, plan.portions(), sentFloor + stats.bytesSent.get(),
-        State.COMMITTED, startedAt, takeover);
+        State.COMMITTED, startedAt, settling);
     records.write(committed);
     stats.shipsCommitted.incrementAndGet();
     stats.progress.set(committed.progressLine());

@@ -184,6 +184,86 @@ class PlanBuilderTest {
         + takeover);
   }
 
+  /**
+   * Applies steps to {@code peer} as the receiver does, which may have applied some of them already (a resumed ship
+   * repeats its last portion): a STASH of a path that is not there does nothing, otherwise it takes the path into
+   * its slot whatever the slot held; an UNSTASH of an empty slot does nothing when its target is there and has the
+   * target copied from the snapshot when it is not (NEED_SYNC); a FILE is checked against the peer and recopied.
+   */
+  private void applyAsReceiver(Map<String, Long> peer, Map<Long, Map<String, Long>> stash, List<ShipStep> steps,
+      String to) {
+    Map<String, Long> target = snapshots.get(to);
+    for (ShipStep s : steps) {
+      switch (s.kind()) {
+        case STASH:
+          if (peer.containsKey(s.path())) {
+            stash.put(s.stash(), take(peer, s.path()));
+          }
+          break;
+        case UNSTASH: {
+          Map<String, Long> slot = stash.remove(s.stash());
+          if (slot != null) {
+            removeTree(peer, s.path());
+            slot.forEach((rel, len) -> peer.put(rel.isEmpty() ? s.path() : s.path() + "/" + rel, len));
+          } else if (!peer.containsKey(s.path())) {
+            target.forEach((p, len) -> {
+              if (p.equals(s.path()) || p.startsWith(s.path() + "/")) {
+                peer.put(p, len);
+              }
+            });
+          }
+          break;
+        }
+        case CLEAR_STASH:
+          stash.clear();
+          break;
+        case DIRECTORY:
+          peer.put(s.path(), -1L);
+          break;
+        default:
+          peer.put(s.path(), target.get(s.path()));
+      }
+    }
+  }
+
+  /**
+   * A ship cut after any step and resumed repeats the portion under way (and the one before it when the record of
+   * its end was lost with the cut), whatever the portion size: the repeated steps must not undo what later steps of
+   * that portion did, e.g. stash again a path that a swap had already refilled.
+   */
+  @Test
+  void aShipResumedAfterAnyStepLandsRightWhateverThePortionSize() throws Exception {
+    SnapshotDiffReport report = renamesAndSwaps();
+    List<ShipStep> steps = new PlanBuilder(tree).diff(report, "s1", "s2");
+    for (int maxSteps : new int[] {1, 2, 3, 5, 8, 256}) {
+      ShipPlan plan = new ShipPlan(steps, maxSteps, 1L << 30);
+      for (int applied = 1; applied <= steps.size(); applied++) {
+        int underWay = applied < steps.size() ? plan.portionOf(applied) : plan.portions();
+        for (int start : new int[] {underWay, plan.portionOf(applied - 1)}) {
+          Map<String, Long> peer = new TreeMap<>(snapshots.get("s1"));
+          Map<Long, Map<String, Long>> stash = new HashMap<>();
+          applyAsReceiver(peer, stash, steps.subList(0, applied), "s2");
+          int from = start < plan.portions() ? plan.firstStep(start) : steps.size();
+          applyAsReceiver(peer, stash, steps.subList(from, steps.size()), "s2");
+          peer.remove("");
+          assertEquals(snapshots.get("s2"), peer, "portions of " + maxSteps + " step(s), cut after " + applied
+              + " of " + steps + ", resumed from portion " + start + " (step " + from + ")");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theStashesOfAPlanEndAPortionOfTheirOwn() {
+    List<ShipStep> steps = List.of(ShipStep.stash("b", 0), ShipStep.stash("a", 1), ShipStep.unstash(0, "a"),
+        ShipStep.unstash(1, "b"), ShipStep.clearStash(), ShipStep.file("new", false, 10));
+    ShipPlan plan = new ShipPlan(steps, 256, 1 << 20);
+    assertEquals(2, plan.portions());
+    assertEquals(steps.subList(0, 2), plan.portion(0), "nothing that refills a path shares a portion with a stash");
+    assertEquals(steps.subList(2, 6), plan.portion(1));
+    assertEquals(3, new ShipPlan(steps, 3, 1 << 20).portions(), "and the other bounds still apply");
+  }
+
   @Test
   void portionsCloseOnStepsOrBytes() {
     List<ShipStep> steps = List.of(ShipStep.directory(""), ShipStep.file("a", false, 600), ShipStep.file("b", false, 600),

@@ -1,0 +1,137 @@
+package io.tandem.it.snapshot;
+
+import static io.tandem.it.snapshot.ShipDriver.MIB;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tandem.coord.record.ShipRecord;
+import io.tandem.it.TestDirsAccess;
+import io.tandem.it.harness.Trees;
+import io.tandem.it.harness.TwoSites;
+import io.tandem.mirror.link.fault.FaultProxy;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A ship with Tandem's default portion size, where renames, the files after them and the rest of a small change
+ * set all fit one portion, cut by the link once the renames are applied and resumed: the resumed ship repeats what
+ * the record does not cover, and must not stash again the paths that its swap had already refilled (which put the
+ * old contents back under both names). Nor may one resumed by an agent whose portion size changed meanwhile, so that
+ * the recorded portions are not this plan's.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShipSwapResumeIT {
+  private static TwoSites sites;
+  private static FaultProxy proxy;
+  private static ShipDriver driver;
+  private static FileSystem fsA;
+  private static FileSystem fsB;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sites = TwoSites.start(TestDirsAccess.forClass(ShipSwapResumeIT.class), 1, portOfB -> {
+      try {
+        proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", portOfB));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return proxy.address().getPort();
+    }, (c, site) -> {
+      ShipSnapshotsIT.volumes(c, site);
+      c.unset("tandem.ship.portion.steps"); // Tandem's defaults: 256 steps, 64 MiB
+      c.unset("tandem.ship.portion.bytes");
+    });
+    fsA = Trees.comparableFs(sites.a());
+    fsB = Trees.comparableFs(sites.b());
+    fsA.mkdirs(new Path("/v"));
+    driver = new ShipDriver(sites, fsA);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (fsA != null) {
+      fsA.close();
+      fsB.close();
+    }
+    if (sites != null) {
+      sites.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aSwapCutAfterItsRenamesAndResumedLandsSwapped() throws Exception {
+    driver.write("/v/a", MIB / 4);
+    driver.write("/v/b", MIB / 3);
+    driver.write("/v/d/x", 1000);
+    driver.write("/v/d/y", 2000);
+    String base = driver.snapshot();
+    driver.shipNoWait();
+    driver.awaitCommitted(base);
+
+    fsA.rename(new Path("/v/a"), new Path("/v/swap"));
+    fsA.rename(new Path("/v/b"), new Path("/v/a"));
+    fsA.rename(new Path("/v/swap"), new Path("/v/b"));
+    fsA.rename(new Path("/v/d/x"), new Path("/v/d/swap"));
+    fsA.rename(new Path("/v/d/y"), new Path("/v/d/x"));
+    fsA.rename(new Path("/v/d/swap"), new Path("/v/d/y"));
+    for (int i = 0; i < 12; i++) {
+      driver.write("/v/new-" + i, MIB / 2);
+    }
+    String name = driver.snapshot();
+    driver.bandwidth("16");
+    long sentBefore = driver.stats().bytesSent();
+    driver.shipNoWait();
+    // The renames come before any file in the plan: once a file's bytes flow, every swap is applied on site-b.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .until(() -> driver.stats().bytesSent() > sentBefore + MIB / 2);
+    proxy.blackhole();
+    ShipRecord atCut = await().atMost(Duration.ofSeconds(20)).until(driver::record,
+        r -> driver.stats().lastError() != null && driver.stats().lastError().contains("link to site-b"));
+    driver.bandwidth("--clear");
+    proxy.pass();
+    driver.awaitCommitted(name);
+    assertEquals(ShipRecord.State.SHIPPING, atCut.state, "the cut came mid-ship");
+    String snap = "/v/.snapshot/" + name;
+    assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap), "cut after " + atCut.portionsDone + " of "
+        + atCut.portionsTotal + " portion(s)");
+  }
+
+  @Test
+  @Order(2)
+  void aSwapResumedByAnAgentWithAnotherPortionSizeIsSettledNotRepeated() throws Exception {
+    fsA.rename(new Path("/v/a"), new Path("/v/swap"));
+    fsA.rename(new Path("/v/b"), new Path("/v/a"));
+    fsA.rename(new Path("/v/swap"), new Path("/v/b"));
+    for (int i = 0; i < 12; i++) {
+      driver.write("/v/more-" + i, MIB / 2);
+    }
+    String name = driver.snapshot();
+    driver.bandwidth("16");
+    long sentBefore = driver.stats().bytesSent();
+    driver.shipNoWait();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .until(() -> driver.stats().bytesSent() > sentBefore + MIB / 2);
+    Configuration nameNode = sites.a().dfs().getConfiguration(0);
+    nameNode.set("tandem.ship.portion.steps", "2");
+    sites.a().restartNameNode(0); // and the agent in it, mid-ship; the new one cuts the plan into other portions
+    driver.bandwidth("--clear");
+    ShipRecord done = driver.awaitCommitted(name);
+    String snap = "/v/.snapshot/" + name;
+    assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
+    assertEquals(true, done.takeover, "the resumed ship settled each changed path against what had arrived");
+  }
+}
