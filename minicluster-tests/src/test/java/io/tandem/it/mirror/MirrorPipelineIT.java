@@ -252,6 +252,34 @@ class MirrorPipelineIT {
     assertEquals(0, mirror.stats().lagMs(System.currentTimeMillis()));
   }
 
+  /**
+   * Log rotations the sender reads late (the link was down): when it ships the close of app.log, app.log is already
+   * another file. Each rotated file must reach its own name, not the newest file under every name; a file whose
+   * times were set after its close, and one overwritten with as many bytes, arrive as they are too.
+   */
+  @Test
+  void rotationsShippedLateCarryEachFileToItsOwnName() throws Exception {
+    newVolume();
+    startMirror();
+    awaitIdentical();
+    transport.up.set(false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> mirror.stats().state().equals("WAITING_FOR_LINK"));
+    Path log = new Path(src, "app.log");
+    for (int i = 1; i <= 3; i++) {
+      write(log, bytes(1000 * i));
+      fs.rename(log, new Path(src, "app.log." + i));
+    }
+    write(log, bytes(500));
+    Path timed = new Path(src, "timed");
+    write(timed, bytes(300));
+    fs.setTimes(timed, 1_000_000L, -1);
+    Path overwritten = new Path(src, "overwritten");
+    write(overwritten, bytes(700));
+    write(overwritten, bytes(700));
+    transport.up.set(true);
+    awaitIdentical();
+  }
+
   @Test
   void aRestartedMirrorResumesFromItsCheckpointWithoutDuplicatingAppends() throws Exception {
     newVolume();
@@ -269,6 +297,36 @@ class MirrorPipelineIT {
     }
     awaitIdentical();
     assertEquals(fs.getFileStatus(log).getLen(), fs.getFileStatus(new Path(dst, "log.txt")).getLen());
+  }
+
+  /**
+   * A restarted mirror replays from a checkpoint older than what the peer applied. A rename it replays after the
+   * peer also applied what followed (a new file where the renamed one was, a swap completed) must not carry the
+   * newcomer over the renamed file: the rotated logs and the swapped files keep their own contents.
+   */
+  @Test
+  void aReplayedRenameDoesNotCarryTheFileThatTookItsSourcesPlace() throws Exception {
+    newVolume();
+    startMirror();
+    Path log = new Path(src, "app.log");
+    Path x = new Path(src, "x");
+    Path y = new Path(src, "y");
+    write(log, bytes(100));
+    write(x, bytes(10));
+    write(y, bytes(20));
+    awaitIdentical();
+    for (int round = 1; round <= 3; round++) {
+      fs.rename(log, new Path(src, "app.log." + round));
+      write(log, bytes(100 + round));
+      fs.rename(x, new Path(src, "swap"));
+      fs.rename(y, x);
+      fs.rename(new Path(src, "swap"), y);
+      awaitIdentical(); // the peer has applied all of it
+      mirror.close();
+      checkpoints.saved.computeIfPresent(volume, (k, v) -> Math.max(0, v - 25)); // as if saved before all of it
+      startMirror();
+      awaitIdentical();
+    }
   }
 
   @Test

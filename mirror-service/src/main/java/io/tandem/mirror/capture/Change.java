@@ -34,9 +34,23 @@ public final class Change {
   private final String target;
   private final FileAttributes attributes;
   private final long length;
+  private final long closedMtime;
 
   Change(Kind kind, String volume, long txid, int index, String path, String target, FileAttributes attributes,
       long length) {
+    this(kind, volume, txid, index, path, target, attributes, length, -1);
+  }
+
+  /**
+   * A file closed with {@code length} bytes (-1 when the edit does not say, as for a concat) and modification time
+   * {@code mtime}: the state of the file the sender ships, which may have been replaced by then.
+   */
+  static Change closed(String volume, long txid, int index, String path, long length, long mtime) {
+    return new Change(Kind.SYNC_FILE, volume, txid, index, path, null, null, length, mtime);
+  }
+
+  private Change(Kind kind, String volume, long txid, int index, String path, String target,
+      FileAttributes attributes, long length, long closedMtime) {
     this.kind = Objects.requireNonNull(kind);
     this.volume = Objects.requireNonNull(volume);
     this.txid = txid;
@@ -45,6 +59,7 @@ public final class Change {
     this.target = target;
     this.attributes = attributes;
     this.length = length;
+    this.closedMtime = closedMtime;
   }
 
   public Kind kind() {
@@ -80,9 +95,14 @@ public final class Change {
     return attributes;
   }
 
-  /** New length for TRUNCATE; -1 otherwise. */
+  /** New length for TRUNCATE, the length at the close for SYNC_FILE when the edit says; -1 otherwise. */
   public long length() {
     return length;
+  }
+
+  /** The file's modification time at the close for SYNC_FILE read from the edit log; -1 otherwise. */
+  public long closedMtime() {
+    return closedMtime;
   }
 
   @Override

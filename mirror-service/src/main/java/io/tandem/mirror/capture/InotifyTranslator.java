@@ -52,9 +52,10 @@ public final class InotifyTranslator {
         break;
       }
       case CLOSE: {
-        String rel = inside(((Event.CloseEvent) event).getPath());
+        Event.CloseEvent e = (Event.CloseEvent) event;
+        String rel = inside(e.getPath());
         if (rel != null) {
-          out.add(new Change(Change.Kind.SYNC_FILE, volume, txid, i, rel, null, null, -1));
+          out.add(Change.closed(volume, txid, i, rel, e.getFileSize(), e.getTimestamp()));
         }
         break;
       }

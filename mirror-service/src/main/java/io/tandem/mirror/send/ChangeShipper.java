@@ -36,9 +36,21 @@ final class ChangeShipper {
    */
   private final Map<String, Long> unshipped = new LinkedHashMap<>();
   private final InFlightWrites inFlight;
+  private final RenameRecord renames;
+
+  /**
+   * The last rename the peer acknowledged, kept durably before any later change is sent: see
+   * {@link CheckpointStore#renamedThrough}.
+   */
+  interface RenameRecord {
+    long appliedThrough();
+
+    void applied(long txid) throws Exception;
+  }
 
   ChangeShipper(VolumeEndpoints volume, RetryingSender sender, FileShipper files, TreeSync trees, RemoteLengths remote,
-      MirrorStats stats, LongSupplier nowMs, long flushMs) {
+      MirrorStats stats, LongSupplier nowMs, long flushMs, RenameRecord renames) {
+    this.renames = renames;
     this.volume = volume;
     this.sender = sender;
     this.files = files;
@@ -61,12 +73,20 @@ final class ChangeShipper {
   void ship(Change c) throws IOException, LinkUnavailableException, InterruptedException {
     String rel = c.path();
     if (c.kind() == Change.Kind.SYNC_FILE && createdThisSession.contains(rel)) {
-      MirrorRequest small = files.smallNewFile(rel, c.txid(), c.index());
+      FileShipper.ClosedFile closed = FileShipper.ClosedFile.of(c);
+      MirrorRequest small = files.smallNewFile(rel, c.txid(), c.index(), closed);
       if (small != null) {
         openFiles.remove(rel);
         createdThisSession.remove(rel);
         unshipped.remove(rel);
-        inFlight.add(small, sender.sendAsync(small), req -> files.ship(req.path, req.txid, req.index, true, false));
+        if (inFlight.holds(rel)) {
+          inFlight.drain(); // the peer applies on several threads: two writes of one path could land either way
+        }
+        inFlight.add(small, sender.sendAsync(small), req -> {
+          if (!files.ship(req.path, req.txid, req.index, true, false, closed)) {
+            markUnshipped(req.path, req.txid, true);
+          }
+        });
         stats.changesShipped.incrementAndGet();
         return;
       }
@@ -88,18 +108,27 @@ final class ChangeShipper {
       case SYNC_FILE: {
         openFiles.remove(rel);
         boolean isNew = createdThisSession.remove(rel);
-        if (!files.ship(rel, c.txid(), c.index(), isNew, false)) {
-          unshipped.putIfAbsent(rel, c.txid());
-          if (isNew) {
-            createdThisSession.add(rel);
-          }
+        if (!files.ship(rel, c.txid(), c.index(), isNew, false, FileShipper.ClosedFile.of(c))) {
+          markUnshipped(rel, c.txid(), isNew);
         } else {
           unshipped.remove(rel);
         }
         break;
       }
       case RENAME: {
+        if (c.txid() <= renames.appliedThrough()) {
+          // Applied before this session, maybe with later changes after it: its source may hold another file by
+          // now, which sending it again would carry over the one it moved. Both ends are made equal to this side
+          // instead (as after a rename the peer could not apply), and the replay goes on from there.
+          moveTracking(rel, c.target());
+          trees.sync(rel, c.txid());
+          trees.sync(c.target(), c.txid());
+          dropUnshipped(rel);
+          dropUnshipped(c.target());
+          break;
+        }
         MirrorResponse r = sender.send(volume.request(MirrorOp.RENAME, c.txid(), c.index(), rel).target(c.target()).build());
+        recordRename(c.txid());
         moveTracking(rel, c.target());
         if (r.status == Status.NEED_SYNC) {
           trees.sync(rel, c.txid());
@@ -116,6 +145,7 @@ final class ChangeShipper {
         dropUnshipped(rel);
         break;
       case SET_ATTRIBUTES:
+        shipIfUnshipped(rel, c.txid(), c.index()); // new times may be why its close could not ship
         sender.send(volume.request(MirrorOp.SET_ATTRIBUTES, c.txid(), c.index(), rel).attributes(c.attributes()).build());
         break;
       case TRUNCATE: {
@@ -126,6 +156,7 @@ final class ChangeShipper {
         } else {
           remote.put(rel, c.length());
         }
+        shipIfUnshipped(rel, c.txid(), c.index());
         break;
       }
       case SYNC_TREE:
@@ -150,6 +181,7 @@ final class ChangeShipper {
       boolean isNew = createdThisSession.contains(rel);
       if (files.ship(rel, txid, 0, isNew, true)) {
         createdThisSession.remove(rel); // the peer now holds a true prefix of it
+        unshipped.remove(rel); // and of what its last close left, which it still begins with
       }
       e.setValue(now);
     }
@@ -170,6 +202,7 @@ final class ChangeShipper {
     boolean isNew = createdThisSession.contains(rel);
     if (files.ship(rel, txid, 0, isNew, true)) {
       createdThisSession.remove(rel);
+      unshipped.remove(rel);
     }
     openFiles.put(rel, nowMs.getAsLong());
     Long held = remote.get(rel);
@@ -183,6 +216,37 @@ final class ChangeShipper {
         unshipped.remove(p);
         createdThisSession.remove(p);
       }
+    }
+  }
+
+  private void recordRename(long txid) throws IOException {
+    try {
+      renames.applied(txid);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("could not record the rename at txid " + txid + " as applied: " + e.getMessage(), e);
+    }
+  }
+
+  /** A close that could not ship: the path holds no longer the file it closed, or nothing. */
+  private void markUnshipped(String rel, long txid, boolean isNew) {
+    unshipped.putIfAbsent(rel, txid);
+    if (isNew) {
+      createdThisSession.add(rel);
+    }
+  }
+
+  /**
+   * Ships {@code rel} as it is now if an earlier close of it could not ship: a change to the same path since
+   * (new times, a truncate) moved its modification time, so the file is no longer the one closed, but it is still
+   * the one at that path.
+   */
+  private void shipIfUnshipped(String rel, long txid, int index)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    if (unshipped.containsKey(rel) && files.ship(rel, txid, index, createdThisSession.contains(rel), false)) {
+      unshipped.remove(rel);
+      createdThisSession.remove(rel);
     }
   }
 

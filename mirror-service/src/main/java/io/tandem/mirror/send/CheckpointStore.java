@@ -11,6 +11,18 @@ public interface CheckpointStore {
   void save(String volume, long txid) throws Exception;
 
   /**
+   * The transaction id of the last rename the peer acknowledged, 0 when none is known. The checkpoint trails what
+   * the peer applied (it is saved at most once a second, and never past a close still waiting to ship), so a
+   * replay sends changes again that the peer already has; a rename is the one change that cannot be sent again
+   * safely once later ones were applied: its source may hold a new file by then (a log rotation, a swap), which
+   * the repeated rename would carry over the old one.
+   */
+  long renamedThrough(String volume) throws Exception;
+
+  /** Records the last rename the peer acknowledged; called after its acknowledgement, before any later change. */
+  void saveRenamedThrough(String volume, long txid) throws Exception;
+
+  /**
    * The epoch of the role term whose first copy of the volume is about to be made, when that term follows a role
    * change: the peer then held the volume as primary and may have written to it, so its state is kept before the
    * copy undoes what differs. Empty for the first copy of a volume whose roles never changed, and when resuming.

@@ -1,5 +1,6 @@
 package io.tandem.mirror.send;
 
+import io.tandem.mirror.capture.Change;
 import io.tandem.mirror.protocol.MirrorOp;
 import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
@@ -46,6 +47,32 @@ final class FileShipper {
   }
 
   /**
+   * The file a close left: its length (-1 where the edit does not say) and modification time. The sender reads a
+   * file when it ships its close, which may be long after; if the path holds another file by then (the closed one
+   * renamed away and a new one created, as a log rotation does), shipping that as this close would let the rename
+   * that follows carry the wrong content to the new name. An unchanged modification time and length say it is
+   * still the file that was closed: every later change to it (append, truncate, concat, times) moves its
+   * modification time and comes with an edit of its own, which ships it then.
+   */
+  static final class ClosedFile {
+    final long length;
+    final long mtime;
+
+    ClosedFile(long length, long mtime) {
+      this.length = length;
+      this.mtime = mtime;
+    }
+
+    static ClosedFile of(Change close) {
+      return new ClosedFile(close.length(), close.closedMtime());
+    }
+
+    boolean isStill(FileStatus now) {
+      return now.getModificationTime() == mtime && (length < 0 || now.getLen() == length);
+    }
+  }
+
+  /**
    * Ships the file's bytes up to its visible length (for an open file, the bytes flushed so far).
    *
    * @param knownNew the file was created in this stretch of the edit log, so the peer's copy (if any) is stale
@@ -53,13 +80,22 @@ final class FileShipper {
    */
   boolean ship(String rel, long txid, int index, boolean knownNew, boolean open)
       throws IOException, LinkUnavailableException, InterruptedException {
+    return ship(rel, txid, index, knownNew, open, null);
+  }
+
+  /**
+   * As {@link #ship(String, long, int, boolean, boolean)}, for a close: false also when the path no longer holds
+   * the file that was closed ({@code closed}; null ships whatever is there).
+   */
+  boolean ship(String rel, long txid, int index, boolean knownNew, boolean open, ClosedFile closed)
+      throws IOException, LinkUnavailableException, InterruptedException {
     FileStatus st;
     try {
       st = volume.fs().getFileStatus(volume.local(rel));
     } catch (FileNotFoundException e) {
       return false;
     }
-    if (!st.isFile()) {
+    if (!st.isFile() || closed != null && !closed.isStill(st)) {
       return false;
     }
     long length = open ? visibleLength(rel, st.getLen()) : st.getLen();
@@ -102,21 +138,19 @@ final class FileShipper {
   }
 
   /**
-   * The whole content of a closed new file that fits one chunk, as one WRITE ready to send; null when the file is
-   * gone, open, or larger (those go through {@link #ship}).
+   * The whole content of the new file {@code closed} left, when it fits one chunk, as one WRITE ready to send; null
+   * when the file is gone, larger, or no longer the one closed (those go through {@link #ship}).
    */
-  MirrorRequest smallNewFile(String rel, long txid, int index) throws IOException {
+  MirrorRequest smallNewFile(String rel, long txid, int index, ClosedFile closed) throws IOException {
     FileStatus st;
-    try {
-      st = volume.fs().getFileStatus(volume.local(rel));
-    } catch (FileNotFoundException e) {
-      return null;
-    }
-    if (!st.isFile() || st.getLen() > CHUNK) {
-      return null;
-    }
-    byte[] buf = new byte[(int) st.getLen()];
+    byte[] buf;
+    // Opened before its status is read: if the status is still the closed file's, so is the file opened.
     try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
+      st = volume.fs().getFileStatus(volume.local(rel));
+      if (!st.isFile() || st.getLen() > CHUNK || !closed.isStill(st)) {
+        return null;
+      }
+      buf = new byte[(int) st.getLen()];
       in.readFully(buf);
     } catch (FileNotFoundException | java.io.EOFException changedMeanwhile) {
       return null;

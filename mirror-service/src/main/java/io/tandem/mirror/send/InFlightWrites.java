@@ -47,6 +47,16 @@ final class InFlightWrites {
     }
   }
 
+  /** Whether a write of {@code path} is in flight. */
+  boolean holds(String path) {
+    for (Pending p : window) {
+      if (p.request.path.equals(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean isEmpty() {
     return window.isEmpty();
   }

@@ -192,7 +192,8 @@ public final class VolumeMirror implements Closeable {
     remote.clear();
     FileShipper files = new FileShipper(volume, sender, remote, stats, readAhead);
     TreeSync trees = new TreeSync(volume, sender, files, remote, true);
-    ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs);
+    ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs,
+        renameRecord());
     OptionalLong saved = checkpoints.load(volume.volume());
     long acked;
     if (saved.isPresent()) {
@@ -268,8 +269,11 @@ public final class VolumeMirror implements Closeable {
       long durable = durablePosition(acked, shipper);
       if (durable > lastSaved && (batch == null || now - lastSavedAt >= CHECKPOINT_EVERY_MS)) {
         shipper.drain(); // never record a position past a write still in flight
-        checkpoints.save(volume.volume(), durable);
-        lastSaved = durable;
+        durable = durablePosition(acked, shipper); // a write the peer did not store may have left a close unshipped
+        if (durable > lastSaved) {
+          checkpoints.save(volume.volume(), durable);
+          lastSaved = durable;
+        }
         lastSavedAt = now;
       }
     }
@@ -280,6 +284,23 @@ public final class VolumeMirror implements Closeable {
     }
   }
 
+  /** The volume's last acknowledged rename, as the checkpoint store keeps it, read once per session. */
+  private ChangeShipper.RenameRecord renameRecord() throws Exception {
+    long[] through = {checkpoints.renamedThrough(volume.volume())};
+    return new ChangeShipper.RenameRecord() {
+      @Override
+      public long appliedThrough() {
+        return through[0];
+      }
+
+      @Override
+      public void applied(long txid) throws Exception {
+        checkpoints.saveRenamedThrough(volume.volume(), txid);
+        through[0] = Math.max(through[0], txid);
+      }
+    };
+  }
+
   /**
    * Answers the barriers pinned at or before {@code readThrough} (every edit up to it has been shipped), once the
    * writes in flight are acknowledged and no close before them still waits to ship; a barrier on a file kept open
@@ -287,13 +308,16 @@ public final class VolumeMirror implements Closeable {
    */
   private void answerBarriers(ChangeShipper shipper, long readThrough, long acked)
       throws IOException, LinkUnavailableException, InterruptedException {
+    if (syncWaiters.isEmpty()) {
+      return;
+    }
+    shipper.drain(); // first: a write in flight that the peer did not store may leave its close unshipped
     long waiting = shipper.oldestUnshippedTxid();
     long covered = waiting < 0 ? readThrough : Math.min(readThrough, waiting - 1);
     List<SyncWaiters.Waiter> ready = syncWaiters.coveredBy(covered);
     if (ready.isEmpty()) {
       return;
     }
-    shipper.drain();
     for (SyncWaiters.Waiter w : ready) {
       if (!w.barrier.hasFile()) {
         w.result.complete(SyncOutcome.ofAcknowledged());

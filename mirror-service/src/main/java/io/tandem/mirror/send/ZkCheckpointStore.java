@@ -69,7 +69,21 @@ public final class ZkCheckpointStore implements CheckpointStore {
 
   @Override
   public void save(String volume, long txid) throws Exception {
-    store.update(paths.volumeCheckpoint(volume),
-        cur -> new MirrorCheckpoint(MirrorCheckpoint.FORMAT, volume, txid, epoch.getAsLong(), clock.millis()), fence);
+    store.update(paths.volumeCheckpoint(volume), cur -> new MirrorCheckpoint(MirrorCheckpoint.FORMAT, volume, txid,
+        epoch.getAsLong(), clock.millis(), cur == null ? 0 : cur.renamedThrough), fence);
+  }
+
+  /** The last acknowledged rename; txids only grow on a site, so one from an earlier role term is simply older. */
+  @Override
+  public long renamedThrough(String volume) throws Exception {
+    return store.read(paths.volumeCheckpoint(volume)).map(v -> v.value().renamedThrough).orElse(0L);
+  }
+
+  /** Kept in the checkpoint's record; a volume without one yet (its first copy not done) has nothing to replay. */
+  @Override
+  public void saveRenamedThrough(String volume, long txid) throws Exception {
+    store.update(paths.volumeCheckpoint(volume), cur -> cur == null ? null : new MirrorCheckpoint(
+        MirrorCheckpoint.FORMAT, volume, cur.ackedTxid, cur.epoch, clock.millis(), Math.max(txid, cur.renamedThrough)),
+        fence);
   }
 }

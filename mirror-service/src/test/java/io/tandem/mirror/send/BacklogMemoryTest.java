@@ -101,6 +101,16 @@ class BacklogMemoryTest {
     public void save(String volume, long txid) {
       saved = txid;
     }
+
+    @Override
+    public long renamedThrough(String volume) {
+      return 0;
+    }
+
+    @Override
+    public void saveRenamedThrough(String volume, long txid) {
+      // no renames in this test
+    }
   }
 
   private static long heapAfterCollection(MemoryMXBean memory) {
