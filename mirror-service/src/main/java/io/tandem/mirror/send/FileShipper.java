@@ -105,10 +105,13 @@ final class FileShipper {
       peer = peerLength(rel, txid, index);
     }
     if (peer != null && peer == length && !knownNew) {
-      if (!open) {
-        closeHeld(rel, txid, index, length); // the peer may still hold the file open from a flush
+      if (open || remote.isTrusted(rel) || sameOnPeer(rel, txid, index, length)) {
+        if (!open) {
+          closeHeld(rel, txid, index, length); // the peer may still hold the file open from a flush
+        }
+        return true;
       }
-      return true;
+      peer = null; // as many bytes, other ones: rewritten in place since a session that knew it was new
     }
     if (peer != null && peer > 0 && peer < length) {
       String prefix = null;
@@ -224,6 +227,22 @@ final class FileShipper {
     }
     remote.put(rel, to);
     return true;
+  }
+
+  /**
+   * Whether the peer's copy, of as many bytes as the file here, holds the same ones. Only a length this side
+   * shipped itself is trusted: one the peer listed may belong to an older version rewritten in place with as many
+   * bytes (its create was before this session's checkpoint, so nothing here says the file is new). A side that
+   * cannot tell (no checksum) counts as the same, as in a tree sync.
+   */
+  private boolean sameOnPeer(String rel, long txid, int index, long length)
+      throws IOException, LinkUnavailableException, InterruptedException {
+    MirrorResponse r = sender.send(volume.request(MirrorOp.LIST, txid, index, rel).withChecksums(true).build());
+    if (r.entries == null || r.entries.size() != 1 || r.entries.get(0).checksum == null) {
+      return true;
+    }
+    String here = prefixChecksum(rel, length);
+    return here == null || here.equals(r.entries.get(0).checksum);
   }
 
   private String prefixChecksum(String rel, long length) throws IOException {
