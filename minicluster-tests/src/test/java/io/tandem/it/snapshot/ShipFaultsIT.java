@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.coord.record.ShipRecord;
-import io.tandem.it.TestDirsAccess;
 import io.tandem.it.harness.Trees;
-import io.tandem.it.harness.TwoSites;
-import io.tandem.mirror.link.fault.FaultProxy;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,43 +25,26 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShipFaultsIT {
-  private static TwoSites sites;
-  private static FaultProxy proxy;
+  private static ShipSites ship;
   private static ShipDriver driver;
   private static FileSystem fsA;
   private static FileSystem fsB;
 
   @BeforeAll
   static void start() throws Exception {
-    sites = TwoSites.start(TestDirsAccess.forClass(ShipFaultsIT.class), 1, portOfB -> {
-      try {
-        proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", portOfB));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return proxy.address().getPort();
-    }, (c, site) -> {
-      ShipSnapshotsIT.volumes(c, site);
+    ship = ShipSites.withFaultProxy(ShipFaultsIT.class, (c, site) -> {
       c.set("tandem.ship.portion.steps", "3");
       c.set("tandem.ship.portion.bytes", "4194304");
     });
-    fsA = Trees.comparableFs(sites.a());
-    fsB = Trees.comparableFs(sites.b());
-    fsA.mkdirs(new Path("/v"));
-    driver = new ShipDriver(sites, fsA);
+    driver = ship.driver;
+    fsA = ship.fsA;
+    fsB = ship.fsB;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (fsA != null) {
-      fsA.close();
-      fsB.close();
-    }
-    if (sites != null) {
-      sites.close();
-    }
-    if (proxy != null) {
-      proxy.close();
+    if (ship != null) {
+      ship.close();
     }
   }
 
@@ -80,11 +59,11 @@ class ShipFaultsIT {
     long sentBefore = driver.stats().bytesSent();
     driver.shipNoWait();
     driver.awaitPortions(name, 2);
-    proxy.blackhole();
+    ship.proxy.blackhole();
     ShipRecord atCut = await().atMost(Duration.ofSeconds(20)).until(driver::record,
         r -> driver.stats().lastError() != null && driver.stats().lastError().contains("link to site-b"));
     driver.bandwidth("--clear");
-    proxy.pass();
+    ship.proxy.pass();
     ShipRecord done = driver.awaitCommitted(name);
     long sent = driver.stats().bytesSent() - sentBefore;
     System.out.printf("link cut: %d of %d bytes recorded done at the cut, %d sent for the ship in all%n",
@@ -106,7 +85,7 @@ class ShipFaultsIT {
     long sentBefore = driver.stats().bytesSent();
     driver.shipNoWait();
     driver.awaitPortions(name, 1);
-    sites.b().restartNameNode(0); // the peer's NameNode, and its agent with it
+    ship.sites.b().restartNameNode(0); // the peer's NameNode, and its agent with it
     driver.bandwidth("--clear");
     ShipRecord done = driver.awaitCommitted(name);
     long sent = driver.stats().bytesSent() - sentBefore;

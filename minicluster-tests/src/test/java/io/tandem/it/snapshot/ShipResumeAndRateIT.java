@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.coord.record.ShipRecord;
 import io.tandem.hadoop.TandemNameNodePlugin;
-import io.tandem.it.TestDirsAccess;
 import io.tandem.it.harness.Trees;
-import io.tandem.it.harness.TwoSites;
 import io.tandem.mirror.ship.ShipStats;
 import java.time.Duration;
 import java.util.List;
@@ -29,32 +27,26 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShipResumeAndRateIT {
   private static final long MIB = ShipDriver.MIB;
-  private static TwoSites sites;
+  private static ShipSites ship;
   private static ShipDriver driver;
   private static FileSystem fsA;
   private static FileSystem fsB;
 
   @BeforeAll
   static void start() throws Exception {
-    sites = TwoSites.start(TestDirsAccess.forClass(ShipResumeAndRateIT.class), 1, port -> port, (c, site) -> {
-      ShipSnapshotsIT.volumes(c, site);
+    ship = ShipSites.start(ShipResumeAndRateIT.class, (c, site) -> {
       c.set("tandem.ship.portion.steps", "3");
       c.set("tandem.ship.portion.bytes", "4194304");
     });
-    fsA = Trees.comparableFs(sites.a());
-    fsB = Trees.comparableFs(sites.b());
-    fsA.mkdirs(new Path("/v"));
-    driver = new ShipDriver(sites, fsA);
+    driver = ship.driver;
+    fsA = ship.fsA;
+    fsB = ship.fsB;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (fsA != null) {
-      fsA.close();
-      fsB.close();
-    }
-    if (sites != null) {
-      sites.close();
+    if (ship != null) {
+      ship.close();
     }
   }
 
@@ -73,12 +65,12 @@ class ShipResumeAndRateIT {
     driver.shipNoWait();
     driver.awaitPortions(name, 2);
 
-    TandemNameNodePlugin plugin = sites.a().nameNodePlugin(0);
+    TandemNameNodePlugin plugin = ship.sites.a().nameNodePlugin(0);
     plugin.stop(); // the agent closes mid-ship
     ShipRecord atStop = driver.record();
     assertEquals(ShipRecord.State.SHIPPING, atStop.state, atStop.progressLine());
     assertTrue(atStop.portionsDone < atStop.portionsTotal, atStop.progressLine());
-    plugin.start(sites.a().dfs().getNameNode(0));
+    plugin.start(ship.sites.a().dfs().getNameNode(0));
 
     ShipRecord done = driver.awaitCommitted(name);
     long afterRestart = stats().bytesSent();
@@ -116,7 +108,7 @@ class ShipResumeAndRateIT {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
         .until(() -> stats().bytesPaced() - pacedBefore > 256 * 1024);
     double first = measure(Duration.ofSeconds(5));
-    io.tandem.it.Cli status = io.tandem.it.Cli.run(sites.a().conf(), "status");
+    io.tandem.it.Cli status = io.tandem.it.Cli.run(ship.sites.a().conf(), "status");
     assertTrue(status.out.matches("(?s).*ship\\.v " + name + " SHIPPING: \\d+/24 files, [0-9.]+/24\\.0 MiB, portion \\d+/\\d+,"
         + " [0-9.]+ MB/s, ETA \\d+ s.*"), "status shows the ship's progress: " + status.out);
     driver.bandwidth("8"); // 1,000,000 B/s, from within a second
@@ -143,10 +135,10 @@ class ShipResumeAndRateIT {
     driver.shipNoWait();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
         .until(() -> before.bytesSent() - sentAtStart >= 2 * MIB);
-    TandemNameNodePlugin plugin = sites.a().nameNodePlugin(0);
+    TandemNameNodePlugin plugin = ship.sites.a().nameNodePlugin(0);
     plugin.stop(); // mid-file
     long sentBeforeStop = before.bytesSent() - sentAtStart;
-    plugin.start(sites.a().dfs().getNameNode(0));
+    plugin.start(ship.sites.a().dfs().getNameNode(0));
     ShipRecord done = driver.awaitCommitted(name);
     long afterRestart = stats().bytesSent();
     System.out.printf("large file: %d of %d bytes sent before the stop, %d after the restart%n", sentBeforeStop,

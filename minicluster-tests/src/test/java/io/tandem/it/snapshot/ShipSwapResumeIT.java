@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tandem.coord.record.ShipRecord;
-import io.tandem.it.TestDirsAccess;
 import io.tandem.it.harness.Trees;
-import io.tandem.it.harness.TwoSites;
-import io.tandem.mirror.link.fault.FaultProxy;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -31,43 +27,26 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShipSwapResumeIT {
-  private static TwoSites sites;
-  private static FaultProxy proxy;
+  private static ShipSites ship;
   private static ShipDriver driver;
   private static FileSystem fsA;
   private static FileSystem fsB;
 
   @BeforeAll
   static void start() throws Exception {
-    sites = TwoSites.start(TestDirsAccess.forClass(ShipSwapResumeIT.class), 1, portOfB -> {
-      try {
-        proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", portOfB));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return proxy.address().getPort();
-    }, (c, site) -> {
-      ShipSnapshotsIT.volumes(c, site);
+    ship = ShipSites.withFaultProxy(ShipSwapResumeIT.class, (c, site) -> {
       c.unset("tandem.ship.portion.steps"); // Tandem's defaults: 256 steps, 64 MiB
       c.unset("tandem.ship.portion.bytes");
     });
-    fsA = Trees.comparableFs(sites.a());
-    fsB = Trees.comparableFs(sites.b());
-    fsA.mkdirs(new Path("/v"));
-    driver = new ShipDriver(sites, fsA);
+    driver = ship.driver;
+    fsA = ship.fsA;
+    fsB = ship.fsB;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (fsA != null) {
-      fsA.close();
-      fsB.close();
-    }
-    if (sites != null) {
-      sites.close();
-    }
-    if (proxy != null) {
-      proxy.close();
+    if (ship != null) {
+      ship.close();
     }
   }
 
@@ -98,11 +77,11 @@ class ShipSwapResumeIT {
     // The renames come before any file in the plan: once a file's bytes flow, every swap is applied on site-b.
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
         .until(() -> driver.stats().bytesSent() > sentBefore + MIB / 2);
-    proxy.blackhole();
+    ship.proxy.blackhole();
     ShipRecord atCut = await().atMost(Duration.ofSeconds(20)).until(driver::record,
         r -> driver.stats().lastError() != null && driver.stats().lastError().contains("link to site-b"));
     driver.bandwidth("--clear");
-    proxy.pass();
+    ship.proxy.pass();
     driver.awaitCommitted(name);
     assertEquals(ShipRecord.State.SHIPPING, atCut.state, "the cut came mid-ship");
     String snap = "/v/.snapshot/" + name;
@@ -125,9 +104,9 @@ class ShipSwapResumeIT {
     driver.shipNoWait();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
         .until(() -> driver.stats().bytesSent() > sentBefore + MIB / 2);
-    Configuration nameNode = sites.a().dfs().getConfiguration(0);
+    Configuration nameNode = ship.sites.a().dfs().getConfiguration(0);
     nameNode.set("tandem.ship.portion.steps", "2");
-    sites.a().restartNameNode(0); // and the agent in it, mid-ship; the new one cuts the plan into other portions
+    ship.sites.a().restartNameNode(0); // and the agent in it, mid-ship; the new one cuts the plan into other portions
     driver.bandwidth("--clear");
     ShipRecord done = driver.awaitCommitted(name);
     String snap = "/v/.snapshot/" + name;
