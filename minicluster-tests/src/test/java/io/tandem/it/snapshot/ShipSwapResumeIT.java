@@ -61,22 +61,9 @@ class ShipSwapResumeIT {
     driver.shipNoWait();
     driver.awaitCommitted(base);
 
-    fsA.rename(new Path("/v/a"), new Path("/v/swap"));
-    fsA.rename(new Path("/v/b"), new Path("/v/a"));
-    fsA.rename(new Path("/v/swap"), new Path("/v/b"));
-    fsA.rename(new Path("/v/d/x"), new Path("/v/d/swap"));
-    fsA.rename(new Path("/v/d/y"), new Path("/v/d/x"));
-    fsA.rename(new Path("/v/d/swap"), new Path("/v/d/y"));
-    for (int i = 0; i < 12; i++) {
-      driver.write("/v/new-" + i, MIB / 2);
-    }
-    String name = driver.snapshot();
-    driver.bandwidth("16");
-    long sentBefore = driver.stats().bytesSent();
-    driver.shipNoWait();
-    // The renames come before any file in the plan: once a file's bytes flow, every swap is applied on site-b.
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-        .until(() -> driver.stats().bytesSent() > sentBefore + MIB / 2);
+    swap("/v/a", "/v/b");
+    swap("/v/d/x", "/v/d/y");
+    String name = shipSlowlyUntilFilesFlow("new");
     ship.proxy.blackhole();
     ShipRecord atCut = await().atMost(Duration.ofSeconds(20)).until(driver::record,
         r -> driver.stats().lastError() != null && driver.stats().lastError().contains("link to site-b"));
@@ -92,18 +79,8 @@ class ShipSwapResumeIT {
   @Test
   @Order(2)
   void aSwapResumedByAnAgentWithAnotherPortionSizeIsSettledNotRepeated() throws Exception {
-    fsA.rename(new Path("/v/a"), new Path("/v/swap"));
-    fsA.rename(new Path("/v/b"), new Path("/v/a"));
-    fsA.rename(new Path("/v/swap"), new Path("/v/b"));
-    for (int i = 0; i < 12; i++) {
-      driver.write("/v/more-" + i, MIB / 2);
-    }
-    String name = driver.snapshot();
-    driver.bandwidth("16");
-    long sentBefore = driver.stats().bytesSent();
-    driver.shipNoWait();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-        .until(() -> driver.stats().bytesSent() > sentBefore + MIB / 2);
+    swap("/v/a", "/v/b");
+    String name = shipSlowlyUntilFilesFlow("more");
     Configuration nameNode = ship.sites.a().dfs().getConfiguration(0);
     nameNode.set("tandem.ship.portion.steps", "2");
     ship.sites.a().restartNameNode(0); // and the agent in it, mid-ship; the new one cuts the plan into other portions
@@ -112,5 +89,29 @@ class ShipSwapResumeIT {
     String snap = "/v/.snapshot/" + name;
     assertEquals(List.of(), Trees.differences(fsA, snap, fsB, snap));
     assertEquals(true, done.takeover, "the resumed ship settled each changed path against what had arrived");
+  }
+
+  private static void swap(String a, String b) throws Exception {
+    Path aside = new Path(new Path(a).getParent(), "swap");
+    fsA.rename(new Path(a), aside);
+    fsA.rename(new Path(b), new Path(a));
+    fsA.rename(aside, new Path(b));
+  }
+
+  /**
+   * Adds 12 files named {@code prefix-<i>}, snapshots and ships at 2 MB/s, and returns the snapshot once the first
+   * file's bytes flow: the renames come before any file in the plan, so by then every swap is applied on site-b.
+   */
+  private static String shipSlowlyUntilFilesFlow(String prefix) throws Exception {
+    for (int i = 0; i < 12; i++) {
+      driver.write("/v/" + prefix + "-" + i, MIB / 2);
+    }
+    String name = driver.snapshot();
+    driver.bandwidth("16");
+    long sentBefore = driver.stats().bytesSent();
+    driver.shipNoWait();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .until(() -> driver.stats().bytesSent() > sentBefore + MIB / 2);
+    return name;
   }
 }
