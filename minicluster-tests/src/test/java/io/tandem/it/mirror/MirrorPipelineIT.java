@@ -373,6 +373,31 @@ class MirrorPipelineIT {
     awaitIdentical();
   }
 
+  /**
+   * A file kept open across a restart of the mirror: the new session did not write the peer's copy, and no checksum
+   * can be taken of a file being written, yet its flushed bytes must keep arriving every flush interval, not only
+   * when it closes.
+   */
+  @Test
+  void flushedBytesOfAFileOpenAcrossARestartKeepArriving() throws Exception {
+    newVolume();
+    startMirror();
+    awaitIdentical();
+    Path open = new Path(src, "long-lived.log");
+    Path copy = new Path(dst, "long-lived.log");
+    try (FSDataOutputStream o = fs.create(open)) {
+      o.write(bytes(3000));
+      o.hflush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> fs.exists(copy) && fs.getFileStatus(copy).getLen() == 3000);
+      mirror.close();
+      startMirror();
+      o.write(bytes(1000));
+      o.hflush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> fs.getFileStatus(copy).getLen() == 4000);
+    }
+    awaitIdentical();
+  }
+
   @Test
   void firstCopyDeletesWhatThePeerHasExtraAndFixesWhatDiffers() throws Exception {
     newVolume();

@@ -169,6 +169,13 @@ final class ChangeShipper {
     stats.changesShipped.incrementAndGet();
   }
 
+  /** Files opened before this session began, still open: their flushed bytes ship at the next flush. */
+  void trackOpenFiles(java.util.Collection<String> rels) {
+    for (String rel : rels) {
+      openFiles.putIfAbsent(rel, 0L);
+    }
+  }
+
   /** Ships the flushed bytes of files kept open, each at most every flush interval. */
   void flushOpenFiles(long txid) throws IOException, LinkUnavailableException, InterruptedException {
     inFlight.drain();

@@ -100,12 +100,19 @@ final class FileShipper {
     }
     long length = open ? visibleLength(rel, st.getLen()) : st.getLen();
     FileAttributes attrs = FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup());
+    if (open && !knownNew && !remote.isTrusted(rel)) {
+      // Being written, and its peer copy not made by this session (one open across a restart): no checksum can be
+      // taken of it, so neither a length nor a prefix the peer lists can be trusted. Its visible bytes are copied
+      // whole, held open on the peer, once; later flushes append to what this side then knows the peer holds.
+      stats.fullCopies.incrementAndGet();
+      return sendContent(rel, txid, index, 0, length, false, null, attrs, true);
+    }
     Long peer = knownNew ? null : remote.get(rel);
     if (peer == null && !knownNew) {
       peer = peerLength(rel, txid, index);
     }
     if (peer != null && peer == length && !knownNew) {
-      if (open || remote.isTrusted(rel) || sameOnPeer(rel, txid, index, length)) {
+      if (remote.isTrusted(rel) || sameOnPeer(rel, txid, index, length)) {
         if (!open) {
           closeHeld(rel, txid, index, length); // the peer may still hold the file open from a flush
         }

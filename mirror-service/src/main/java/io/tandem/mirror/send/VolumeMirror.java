@@ -11,6 +11,7 @@ import io.tandem.mirror.sync.SyncBarrier;
 import io.tandem.mirror.sync.SyncOutcome;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,8 @@ public final class VolumeMirror implements Closeable {
   private final MirrorStats stats = new MirrorStats();
   private final RetryingSender sender;
   private final RemoteLengths remote = new RemoteLengths();
+  /** Whether a failure to list the open files was logged (it is said once). */
+  private volatile boolean openFilesUnlisted;
   private final InotifyTranslator translator;
   private final Backoff backoff = new Backoff(200, 10_000);
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
@@ -195,6 +198,9 @@ public final class VolumeMirror implements Closeable {
     ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs,
         renameRecord());
     OptionalLong saved = checkpoints.load(volume.volume());
+    if (saved.isPresent()) {
+      shipper.trackOpenFiles(filesOpenNow());
+    }
     long acked;
     if (saved.isPresent()) {
       acked = saved.getAsLong();
@@ -282,6 +288,35 @@ public final class VolumeMirror implements Closeable {
     if (durable > lastSaved) {
       checkpoints.save(volume.volume(), durable);
     }
+  }
+
+  /**
+   * The files under the volume being written now (as {@code hdfs dfsadmin -listOpenFiles -path} lists them): a
+   * session that resumes from a checkpoint sees no create for a file opened before it, yet its flushed bytes must
+   * keep shipping every flush interval. Listing needs superuser rights; without them such files ship when they
+   * close, and the log says so once.
+   */
+  private List<String> filesOpenNow() {
+    List<String> open = new ArrayList<>();
+    String root = volume.localRoot();
+    try {
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.hdfs.protocol.OpenFileEntry> it = volume.fs()
+          .listOpenFiles(java.util.EnumSet.of(org.apache.hadoop.hdfs.protocol.OpenFilesIterator.OpenFilesType
+              .ALL_OPEN_FILES), root);
+      while (it.hasNext()) {
+        String path = it.next().getFilePath();
+        if (path.startsWith(root + "/")) {
+          open.add(path.substring(root.length() + 1));
+        }
+      }
+    } catch (IOException | RuntimeException e) { // e.g. refused to a non-superuser, or unsupported: not fatal
+      if (!openFilesUnlisted) {
+        LOG.warn("Mirror of {}: cannot list the files open under {} ({}); those opened before this session ship when"
+            + " they close, not every flush interval", volume.volume(), root, e.getMessage());
+        openFilesUnlisted = true;
+      }
+    }
+    return open;
   }
 
   /** The volume's last acknowledged rename, as the checkpoint store keeps it, read once per session. */
