@@ -398,6 +398,41 @@ class MirrorPipelineIT {
     awaitIdentical();
   }
 
+  /**
+   * Attributes a new file has from its creation, not from a change of its own: a replication given to create, the
+   * ACL it inherits from its directory's default ACL (the peer writes it in staging, where nothing is inherited),
+   * and an extended attribute set while it was still being written, before the peer had a file to set it on.
+   */
+  @Test
+  void aNewFileArrivesWithTheAttributesItWasCreatedWith() throws Exception {
+    newVolume();
+    startMirror();
+    Path shared = new Path(src, "shared");
+    fs.mkdirs(shared);
+    fs.setAcl(shared, List.of(AclEntry.parseAclEntry("user::rwx", true), AclEntry.parseAclEntry("group::r-x", true),
+        AclEntry.parseAclEntry("other::---", true), AclEntry.parseAclEntry("default:user::rwx", true),
+        AclEntry.parseAclEntry("default:user:bob:rw-", true), AclEntry.parseAclEntry("default:group::r-x", true),
+        AclEntry.parseAclEntry("default:mask::rwx", true), AclEntry.parseAclEntry("default:other::---", true)));
+    awaitIdentical();
+    Path inherits = new Path(shared, "inherits.txt");
+    write(inherits, bytes(100));
+    Path twoCopies = new Path(src, "two-copies.bin");
+    try (FSDataOutputStream o = fs.create(twoCopies, true, 4096, (short) 2, fs.getDefaultBlockSize(twoCopies))) {
+      o.write(bytes(2000));
+    }
+    Path tagged = new Path(src, "tagged.txt");
+    try (FSDataOutputStream o = fs.create(tagged, true)) {
+      o.write(bytes(300));
+      fs.setXAttr(tagged, "user.origin", "sensor-7".getBytes(StandardCharsets.UTF_8));
+    }
+    awaitIdentical();
+    assertEquals(fs.getAclStatus(inherits).getEntries(), fs.getAclStatus(new Path(dst, "shared/inherits.txt")).getEntries());
+    assertTrue(!fs.getAclStatus(inherits).getEntries().isEmpty(), "the source file did inherit an ACL");
+    assertEquals(2, fs.getFileStatus(new Path(dst, "two-copies.bin")).getReplication());
+    assertEquals("sensor-7", new String(fs.getXAttr(new Path(dst, "tagged.txt"), "user.origin"),
+        StandardCharsets.UTF_8));
+  }
+
   @Test
   void firstCopyDeletesWhatThePeerHasExtraAndFixesWhatDiffers() throws Exception {
     newVolume();

@@ -145,6 +145,9 @@ final class ChangeShipper {
         dropUnshipped(rel);
         break;
       case SET_ATTRIBUTES:
+        if (createdThisSession.contains(rel)) {
+          files.attributesChangedBeforeShipped(rel); // the peer has no file to set them on yet
+        }
         shipIfUnshipped(rel, c.txid(), c.index()); // new times may be why its close could not ship
         sender.send(volume.request(MirrorOp.SET_ATTRIBUTES, c.txid(), c.index(), rel).attributes(c.attributes()).build());
         break;
@@ -277,6 +280,7 @@ final class ChangeShipper {
 
   private void moveTracking(String src, String dst) {
     remote.rename(src, dst);
+    files.moved(src, dst);
     Map<String, Long> movedUnshipped = new LinkedHashMap<>();
     unshipped.entrySet().removeIf(e -> {
       if (e.getKey().equals(src) || e.getKey().startsWith(src + "/")) {

@@ -1,5 +1,6 @@
 package io.tandem.mirror.send;
 
+import io.tandem.mirror.apply.ChangeApplier;
 import io.tandem.mirror.capture.Change;
 import io.tandem.mirror.protocol.MirrorOp;
 import io.tandem.mirror.protocol.MirrorRequest;
@@ -10,12 +11,20 @@ import io.tandem.mirror.read.ChunkReader;
 import io.tandem.mirror.throttle.RateLimiter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.AclUtil;
 import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
 import org.apache.hadoop.util.StringUtils;
 
@@ -35,6 +44,11 @@ final class FileShipper {
   /** The mirror is not throttled; the read-ahead takes a limiter, so it gets one that never waits. */
   private final RateLimiter unlimited = new RateLimiter(0);
   private final AtomicLong bytesRead = new AtomicLong();
+  /**
+   * New files whose attributes changed before their first ship: the peer has no file to apply the change to then,
+   * so their first ship carries their extended attributes too. Only the volume's sender thread touches it.
+   */
+  private final Set<String> attributesChangedBeforeShipped = new HashSet<>();
 
   /** @param readAhead the thread reading a file's next chunk while the one before is sent */
   FileShipper(VolumeEndpoints volume, RetryingSender sender, RemoteLengths remote, MirrorStats stats,
@@ -99,7 +113,7 @@ final class FileShipper {
       return false;
     }
     long length = open ? visibleLength(rel, st.getLen()) : st.getLen();
-    FileAttributes attrs = FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup());
+    FileAttributes attrs = attributesOf(rel, st);
     if (open && !knownNew && !remote.isTrusted(rel)) {
       // Being written, and its peer copy not made by this session (one open across a restart): no checksum can be
       // taken of it, so neither a length nor a prefix the peer lists can be trusted. Its visible bytes are copied
@@ -166,7 +180,53 @@ final class FileShipper {
       return null;
     }
     return volume.request(MirrorOp.WRITE, txid, index, rel).write(0, buf.length, false, true, buf)
-        .attributes(FileAttributes.of(st.getPermission().toShort(), st.getOwner(), st.getGroup())).build();
+        .attributes(attributesOf(rel, st)).build();
+  }
+
+  /** {@code rel}, created in this session and not shipped yet, had its attributes changed. */
+  void attributesChangedBeforeShipped(String rel) {
+    attributesChangedBeforeShipped.add(rel);
+  }
+
+  /** Follows a rename of files not shipped yet. */
+  void moved(String src, String dst) {
+    String prefix = src + "/";
+    Set<String> movedNames = new HashSet<>();
+    attributesChangedBeforeShipped.removeIf(p -> {
+      if (p.equals(src) || p.startsWith(prefix)) {
+        movedNames.add(dst + p.substring(src.length()));
+        return true;
+      }
+      return false;
+    });
+    attributesChangedBeforeShipped.addAll(movedNames);
+  }
+
+  /**
+   * What a file's copy on the peer is given besides its bytes: permission, owner, group and replication; its ACL
+   * when it has one (a new file is written in the peer's staging directory, so it cannot inherit its directory's
+   * default ACL there); its extended attributes when they changed before its first ship.
+   */
+  private FileAttributes attributesOf(String rel, FileStatus st) throws IOException {
+    List<String> acl = null;
+    if (st.hasAcl()) {
+      acl = new ArrayList<>();
+      for (AclEntry e : AclUtil.getAclFromPermAndEntries(st.getPermission(),
+          volume.fs().getAclStatus(volume.local(rel)).getEntries())) {
+        acl.add(e.toStringStable());
+      }
+    }
+    Map<String, String> xattrs = null;
+    if (attributesChangedBeforeShipped.remove(rel)) {
+      xattrs = new TreeMap<>();
+      for (Map.Entry<String, byte[]> x : volume.fs().getXAttrs(volume.local(rel)).entrySet()) {
+        if (!x.getKey().startsWith(ChangeApplier.OWN_XATTR_PREFIX)) {
+          xattrs.put(x.getKey(), Base64.getEncoder().encodeToString(x.getValue()));
+        }
+      }
+    }
+    return new FileAttributes(st.getPermission().toShort(), st.getOwner(), st.getGroup(), null, null,
+        st.getReplication(), acl, xattrs, null);
   }
 
   /** Records that a small new file sent by {@link #smallNewFile} is stored on the peer. */
