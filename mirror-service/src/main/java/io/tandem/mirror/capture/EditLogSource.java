@@ -36,7 +36,13 @@ public final class EditLogSource implements EditLog {
   /** The NameNode's current transaction id: where a fresh volume starts reading after its first full copy. */
   @Override
   public long currentTxid() throws IOException {
-    return namenode.getCurrentEditLogTxid();
+    long txid = namenode.getCurrentEditLogTxid();
+    if (txid < 0) {
+      // Said by a NameNode whose edit log is not open for writing (mid-transition to active): a sync barrier
+      // pinned there would count as shipped at once, a copy would start from nowhere.
+      throw new IOException("the NameNode's edit log is not open for writing (current txid " + txid + ")");
+    }
+    return txid;
   }
 
   @Override

@@ -51,11 +51,21 @@ public final class VolumePaths {
     return absolute.substring(prefix.length());
   }
 
-  /** Joins a volume root and a checked relative path. */
+  /**
+   * Joins a volume root and a checked relative path. A volume rooted at "/" would otherwise reach HDFS's
+   * {@code /.reserved} paths, which name any file by inode id ({@code .inodes/<id>}), Tandem's own included.
+   */
   public static String resolve(String root, String relative) {
     if (relative.isEmpty()) {
       return root;
     }
-    return root.endsWith("/") ? root + relative : root + "/" + relative;
+    String path = root.endsWith("/") ? root + relative : root + "/" + relative;
+    if (path.equals(HDFS_RESERVED) || path.startsWith(HDFS_RESERVED + "/")) {
+      throw new MirrorProtocolException("path \"" + relative + "\" is inside HDFS's " + HDFS_RESERVED + " paths");
+    }
+    return path;
   }
+
+  /** HDFS's reserved root directory ({@code /.reserved/.inodes}, {@code /.reserved/raw}). */
+  static final String HDFS_RESERVED = "/.reserved";
 }
