@@ -225,4 +225,25 @@ class SyncMirrorIT {
     proxy.pass();
     Trees.awaitIdentical(fsA, "/s", fsB, "/s", CONVERGE);
   }
+
+  @Test
+  @Order(4)
+  void anHflushAfterItsFileWasRenamedWaitsForTheBytesUnderTheNewName() throws Exception {
+    Path file = new Path("/s/moving.log");
+    Path moved = new Path("/s/moved.log");
+    byte[] first = bytes(4000);
+    byte[] second = bytes(6000);
+    long degradedBefore = client.degradedWrites();
+    try (FSDataOutputStream out = client.create(file)) {
+      out.write(first);
+      out.hflush();
+      assertTrue(client.rename(file, moved));
+      out.write(second);
+      out.hflush();
+      assertTrue(peerVisibleLength(moved) >= first.length + second.length,
+          "hflush after a rename returned only once the peer held the bytes under the new name: "
+              + peerVisibleLength(moved));
+    }
+    assertEquals(degradedBefore, client.degradedWrites());
+  }
 }

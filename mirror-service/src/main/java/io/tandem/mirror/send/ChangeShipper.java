@@ -6,6 +6,7 @@ import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +38,8 @@ final class ChangeShipper {
   private final Map<String, Long> unshipped = new LinkedHashMap<>();
   private final InFlightWrites inFlight;
   private final RenameRecord renames;
+  /** Files renamed while open, old name to new, until they close: see {@link #currentName}. */
+  private final Map<String, String> renamedWhileOpen = new HashMap<>();
 
   /**
    * The last rename the peer acknowledged, kept durably before any later change is sent: see
@@ -107,6 +110,7 @@ final class ChangeShipper {
         return;
       case SYNC_FILE: {
         openFiles.remove(rel);
+        renamedWhileOpen.values().removeIf(rel::equals);
         boolean isNew = createdThisSession.remove(rel);
         if (!files.ship(rel, c.txid(), c.index(), isNew, false, FileShipper.ClosedFile.of(c))) {
           markUnshipped(rel, c.txid(), isNew);
@@ -202,7 +206,8 @@ final class ChangeShipper {
    * bytes of it the peer holds; {@link Long#MAX_VALUE} when there is nothing to wait for (the file is closed, so its
    * close was shipped in order, or it is gone).
    */
-  long shipOpenFileNow(String rel, long txid) throws IOException, LinkUnavailableException, InterruptedException {
+  long shipOpenFileNow(String opened, long txid) throws IOException, LinkUnavailableException, InterruptedException {
+    String rel = currentName(opened);
     if (!openFiles.containsKey(rel)) {
       if (files.isClosedOrGone(rel)) {
         return Long.MAX_VALUE;
@@ -217,6 +222,18 @@ final class ChangeShipper {
     openFiles.put(rel, nowMs.getAsLong());
     Long held = remote.get(rel);
     return held == null ? 0 : held;
+  }
+
+  /**
+   * Where a file opened as {@code opened} is now: a barrier names the file as its writer opened it, and the file may
+   * have been renamed while open since (its stream writes on under the new name).
+   */
+  private String currentName(String opened) {
+    String rel = opened;
+    for (int hops = 0; hops < 1000 && renamedWhileOpen.containsKey(rel); hops++) {
+      rel = renamedWhileOpen.get(rel);
+    }
+    return rel;
   }
 
   /** Ships the files a rename just carried to their new paths (those still there). */
@@ -294,7 +311,9 @@ final class ChangeShipper {
     Map<String, Long> movedOpen = new LinkedHashMap<>();
     openFiles.entrySet().removeIf(e -> {
       if (e.getKey().equals(src) || e.getKey().startsWith(prefix)) {
-        movedOpen.put(dst + e.getKey().substring(src.length()), e.getValue());
+        String moved = dst + e.getKey().substring(src.length());
+        movedOpen.put(moved, e.getValue());
+        renamedWhileOpen.put(e.getKey(), moved);
         return true;
       }
       return false;
