@@ -1,30 +1,26 @@
 package io.tandem.mirror.send;
 
-import io.tandem.mirror.apply.ChangeApplier;
 import io.tandem.mirror.capture.Change;
 import io.tandem.mirror.protocol.MirrorOp;
 import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.read.AttributeReader;
 import io.tandem.mirror.read.ChunkReader;
 import io.tandem.mirror.throttle.RateLimiter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.permission.AclEntry;
-import org.apache.hadoop.fs.permission.AclUtil;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
 import org.apache.hadoop.util.StringUtils;
 
@@ -208,23 +204,10 @@ final class FileShipper {
    * default ACL there); its extended attributes when they changed before its first ship.
    */
   private FileAttributes attributesOf(String rel, FileStatus st) throws IOException {
-    List<String> acl = null;
-    if (st.hasAcl()) {
-      acl = new ArrayList<>();
-      for (AclEntry e : AclUtil.getAclFromPermAndEntries(st.getPermission(),
-          volume.fs().getAclStatus(volume.local(rel)).getEntries())) {
-        acl.add(e.toStringStable());
-      }
-    }
-    Map<String, String> xattrs = null;
-    if (attributesChangedBeforeShipped.remove(rel)) {
-      xattrs = new TreeMap<>();
-      for (Map.Entry<String, byte[]> x : volume.fs().getXAttrs(volume.local(rel)).entrySet()) {
-        if (!x.getKey().startsWith(ChangeApplier.OWN_XATTR_PREFIX)) {
-          xattrs.put(x.getKey(), Base64.getEncoder().encodeToString(x.getValue()));
-        }
-      }
-    }
+    Path path = volume.local(rel);
+    List<String> acl = st.hasAcl() ? AttributeReader.acl(volume.fs(), path, st) : null;
+    Map<String, String> xattrs = attributesChangedBeforeShipped.remove(rel)
+        ? AttributeReader.xattrs(volume.fs(), path) : null;
     return new FileAttributes(st.getPermission().toShort(), st.getOwner(), st.getGroup(), null, null,
         st.getReplication(), acl, xattrs, null);
   }

@@ -1,18 +1,11 @@
 package io.tandem.mirror.ship;
 
-import io.tandem.mirror.apply.ChangeApplier;
 import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
+import io.tandem.mirror.read.AttributeReader;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.permission.AclEntry;
-import org.apache.hadoop.fs.permission.AclUtil;
 
 /**
  * What a ship carries of a file's or directory's attributes, read from its snapshot, for the peer to take whole:
@@ -27,22 +20,9 @@ final class SnapshotAttributes {
   }
 
   static FileAttributes of(FileSystem fs, Path path, FileStatus status) throws IOException {
-    List<String> acl = new ArrayList<>();
-    if (status.hasAcl()) {
-      List<AclEntry> extended = fs.getAclStatus(path).getEntries();
-      for (AclEntry e : AclUtil.getAclFromPermAndEntries(status.getPermission(), extended)) {
-        acl.add(e.toStringStable());
-      }
-    }
-    Map<String, String> xattrs = new TreeMap<>();
-    for (Map.Entry<String, byte[]> x : fs.getXAttrs(path).entrySet()) {
-      if (!x.getKey().startsWith(ChangeApplier.OWN_XATTR_PREFIX)) {
-        xattrs.put(x.getKey(), Base64.getEncoder().encodeToString(x.getValue()));
-      }
-    }
     boolean file = status.isFile();
     return new FileAttributes(status.getPermission().toShort(), status.getOwner(), status.getGroup(),
-        file ? status.getModificationTime() : null, null, file ? status.getReplication() : null, acl, xattrs, null,
-        true);
+        file ? status.getModificationTime() : null, null, file ? status.getReplication() : null,
+        AttributeReader.acl(fs, path, status), AttributeReader.xattrs(fs, path), null, true);
   }
 }
