@@ -109,13 +109,12 @@ final class FileShipper {
       return false;
     }
     long length = open ? visibleLength(rel, st.getLen()) : st.getLen();
-    FileAttributes attrs = attributesOf(rel, st);
     if (open && !knownNew && !remote.isTrusted(rel)) {
       // Being written, and its peer copy not made by this session (one open across a restart): no checksum can be
       // taken of it, so neither a length nor a prefix the peer lists can be trusted. Its visible bytes are copied
       // whole, held open on the peer, once; later flushes append to what this side then knows the peer holds.
       stats.fullCopies.incrementAndGet();
-      return sendContent(rel, txid, index, 0, length, false, null, attrs, true);
+      return sendContent(rel, txid, index, 0, length, false, null, attributesOf(rel, st), true);
     }
     Long peer = knownNew ? null : remote.get(rel);
     if (peer == null && !knownNew) {
@@ -130,6 +129,7 @@ final class FileShipper {
       }
       peer = null; // as many bytes, other ones: rewritten in place since a session that knew it was new
     }
+    FileAttributes attrs = attributesOf(rel, st); // read only now that bytes will go with them
     if (peer != null && peer > 0 && peer < length) {
       String prefix = null;
       if (!remote.isTrusted(rel)) {

@@ -12,15 +12,19 @@ import io.tandem.mirror.sync.SyncOutcome;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.inotify.Event;
 import org.apache.hadoop.hdfs.inotify.EventBatch;
 import org.apache.hadoop.hdfs.inotify.MissingEventsException;
+import org.apache.hadoop.hdfs.protocol.OpenFileEntry;
+import org.apache.hadoop.hdfs.protocol.OpenFilesIterator.OpenFilesType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,11 +202,9 @@ public final class VolumeMirror implements Closeable {
     ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs,
         renameRecord());
     OptionalLong saved = checkpoints.load(volume.volume());
-    if (saved.isPresent()) {
-      shipper.trackOpenFiles(filesOpenNow());
-    }
     long acked;
     if (saved.isPresent()) {
+      shipper.trackOpenFiles(filesOpenNow());
       acked = saved.getAsLong();
     } else {
       OptionalLong term = checkpoints.newRoleTerm(volume.volume());
@@ -300,9 +302,7 @@ public final class VolumeMirror implements Closeable {
     List<String> open = new ArrayList<>();
     String root = volume.localRoot();
     try {
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.hdfs.protocol.OpenFileEntry> it = volume.fs()
-          .listOpenFiles(java.util.EnumSet.of(org.apache.hadoop.hdfs.protocol.OpenFilesIterator.OpenFilesType
-              .ALL_OPEN_FILES), root);
+      RemoteIterator<OpenFileEntry> it = volume.fs().listOpenFiles(EnumSet.of(OpenFilesType.ALL_OPEN_FILES), root);
       while (it.hasNext()) {
         String path = it.next().getFilePath();
         if (path.startsWith(root + "/")) {
