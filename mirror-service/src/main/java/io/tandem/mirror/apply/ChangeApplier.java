@@ -30,13 +30,19 @@ import org.slf4j.LoggerFactory;
  * Applies mirror requests to this site's HDFS, only under the volume's directory. Every operation is idempotent:
  * a replay after a reconnect finds the change already there and answers ALREADY_APPLIED, and an append is applied
  * by offset so it can never be duplicated. New files are assembled in the staging area and renamed into place on
- * their last chunk. Safe on several threads as long as no two requests for the same file run at once, which the
- * sender guarantees.
+ * their last chunk. Safe on several threads: the sender overlaps only requests for different paths, and a request
+ * it sends again while the first copy still runs here (after its timeout, or after the link came back) waits for
+ * that copy, or is answered FAILED to be retried later, rather than applying alongside it.
  */
 public final class ChangeApplier {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
   /** Tandem's own extended attributes are never mirrored. */
   public static final String OWN_XATTR_PREFIX = "trusted.tandem.";
+  /**
+   * How long a request waits for another on the same path: well under the sender's request timeout (60 s by
+   * default), so the answer FAILED reaches it in time, and long enough for any ordinary write to finish.
+   */
+  public static final long DEFAULT_SAME_PATH_WAIT_MS = 20_000;
 
   private final DistributedFileSystem fs;
   private final Function<String, Optional<ReceivingVolume>> volumes;
@@ -44,6 +50,8 @@ public final class ChangeApplier {
   private final OpenWrites openWrites;
   private final SnapshotRequests snapshots;
   private final ShipClaims claims;
+  private final PathLocks pathLocks = new PathLocks();
+  private final long samePathWaitMs;
 
   public ChangeApplier(DistributedFileSystem fs, Function<String, Optional<ReceivingVolume>> volumes, VolumeGate gate) {
     this(fs, volumes, gate, ShipClaims.NONE);
@@ -51,12 +59,19 @@ public final class ChangeApplier {
 
   public ChangeApplier(DistributedFileSystem fs, Function<String, Optional<ReceivingVolume>> volumes, VolumeGate gate,
       ShipClaims claims) {
+    this(fs, volumes, gate, claims, DEFAULT_SAME_PATH_WAIT_MS);
+  }
+
+  /** With {@code samePathWaitMs}: how long a request waits for one on the same path before answering FAILED. */
+  public ChangeApplier(DistributedFileSystem fs, Function<String, Optional<ReceivingVolume>> volumes, VolumeGate gate,
+      ShipClaims claims, long samePathWaitMs) {
     this.fs = fs;
     this.volumes = volumes;
     this.gate = gate;
     this.openWrites = new OpenWrites(fs);
     this.snapshots = new SnapshotRequests(fs);
     this.claims = claims;
+    this.samePathWaitMs = samePathWaitMs;
   }
 
   /** Applies one request from {@code senderSite} at {@code epoch}; never throws for a bad request. */
@@ -86,6 +101,37 @@ public final class ChangeApplier {
     if (notClaimed.isPresent()) {
       return notClaimed.get();
     }
+    if (r.op == MirrorOp.LIST) {
+      return applyHolding(senderSite, v, r); // read-only
+    }
+    List<String> touched = new ArrayList<>();
+    try {
+      touched.add(VolumePaths.resolve(v.root(), VolumePaths.check(r.path)));
+      if (r.op == MirrorOp.RENAME) {
+        touched.add(VolumePaths.resolve(v.root(), VolumePaths.check(r.target)));
+      }
+    } catch (MirrorProtocolException e) {
+      return refuse(senderSite, r, e.getMessage());
+    }
+    Optional<PathLocks.Held> held;
+    try {
+      held = pathLocks.tryHold(touched, samePathWaitMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return MirrorResponse.of(Status.FAILED, "receiver closing");
+    }
+    if (held.isEmpty()) {
+      LOG.warn("{} from {} waited {} ms for an earlier request on {} that is still being applied; answering FAILED"
+          + " so the sender tries again later", r, senderSite, samePathWaitMs, touched);
+      return MirrorResponse.of(Status.FAILED, "an earlier request on " + r.path + " is still being applied here");
+    }
+    try (PathLocks.Held h = held.get()) {
+      return applyHolding(senderSite, v, r);
+    }
+  }
+
+  /** Applies {@code r}, holding its paths against other requests on them. */
+  private MirrorResponse applyHolding(String senderSite, ReceivingVolume v, MirrorRequest r) {
     try {
       String rel = VolumePaths.check(r.path);
       Path path = new Path(VolumePaths.resolve(v.root(), rel));
