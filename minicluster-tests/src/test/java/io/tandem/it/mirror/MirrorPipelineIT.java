@@ -54,7 +54,10 @@ class MirrorPipelineIT {
   static void startSite() throws Exception {
     site = TandemSite.builder("site-a", new File(io.tandem.it.TestDirsAccess.forClass(MirrorPipelineIT.class), "dfs"))
         .dataNodes(3).plugins(false, false).withZooKeeper(false)
-        .configure(c -> c.set("dfs.checksum.combine.mode", "COMPOSITE_CRC")).start();
+        .configure(c -> {
+          c.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
+          c.set("dfs.namenode.audit.loggers", StatusReadHook.class.getName());
+        }).start();
     conf = site.conf();
     fs = (DistributedFileSystem) org.apache.hadoop.fs.FileSystem.newInstance(conf);
   }
@@ -282,6 +285,51 @@ class MirrorPipelineIT {
     write(overwritten, bytes(700));
     transport.up.set(true);
     awaitIdentical();
+  }
+
+  /**
+   * An append's close is shipped with the bytes of the file it closed even when, between the sender's look at the
+   * file's status and its reads, the file is renamed away and another takes its name (a log rotation): the NameNode
+   * does the rotation right after answering the look. Before the fix the sender appended the newcomer's bytes to
+   * the peer's copy, and the rename that followed carried them to app.log.1.
+   */
+  @Test
+  void aRotationBetweenTheLookAtAClosedFileAndItsReadsStillShipsTheClosedFilesBytes() throws Exception {
+    rotateBetweenTheLookAndTheReads(true);
+  }
+
+  /**
+   * As above with no newcomer: the closed file is only renamed away. Before the fix its read found nothing there,
+   * the close counted as shipped, and the rename carried the peer's partial copy (the bytes before the append) to
+   * app.log.1 for good.
+   */
+  @Test
+  void aRenameBetweenTheLookAtAClosedFileAndItsReadsStillShipsTheClosedFilesBytes() throws Exception {
+    rotateBetweenTheLookAndTheReads(false);
+  }
+
+  private void rotateBetweenTheLookAndTheReads(boolean newcomer) throws Exception {
+    newVolume();
+    // No flush of the open file is shipped on a timer, so the close's ship is the first look at app.log.
+    startMirror(new EditLogSource(fs, 50, 0), 600_000);
+    Path log = new Path(src, "app.log");
+    write(log, bytes(1 << 20));
+    awaitIdentical(); // the peer's copy is one this session shipped: its length is trusted, no checksum is taken
+    byte[] next = bytes(7 << 20);
+    StatusReadHook.arm(log.toUri().getPath(), () -> {
+      fs.rename(log, new Path(src, "app.log.1"));
+      if (newcomer) {
+        write(log, next);
+      }
+    });
+    try {
+      append(log, bytes(5 << 20)); // more than one chunk
+      await().atMost(Duration.ofSeconds(60)).until(() -> StatusReadHook.outcome() != null);
+      assertEquals("ran", StatusReadHook.outcome());
+      awaitIdentical();
+    } finally {
+      StatusReadHook.disarm();
+    }
   }
 
   @Test

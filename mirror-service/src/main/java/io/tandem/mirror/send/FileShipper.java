@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
+import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
 import org.apache.hadoop.util.StringUtils;
 
 /**
@@ -31,6 +32,8 @@ import org.apache.hadoop.util.StringUtils;
  */
 final class FileShipper {
   static final int CHUNK = 4 * 1024 * 1024;
+  /** HDFS names every file by its inode id under this directory as well. */
+  private static final String INODES = "/.reserved/.inodes/";
 
   private final VolumeEndpoints volume;
   private final RetryingSender sender;
@@ -108,20 +111,21 @@ final class FileShipper {
     if (!st.isFile() || closed != null && !closed.isStill(st)) {
       return false;
     }
-    long length = open ? visibleLength(rel, st.getLen()) : st.getLen();
+    Path content = contentOf(rel, st);
+    long length = open ? visibleLength(content, st.getLen()) : st.getLen();
     if (open && !knownNew && !remote.isTrusted(rel)) {
       // Being written, and its peer copy not made by this session (one open across a restart): no checksum can be
       // taken of it, so neither a length nor a prefix the peer lists can be trusted. Its visible bytes are copied
       // whole, held open on the peer, once; later flushes append to what this side then knows the peer holds.
       stats.fullCopies.incrementAndGet();
-      return sendContent(rel, txid, index, 0, length, false, null, attributesOf(rel, st), true);
+      return sendContent(rel, content, txid, index, 0, length, false, null, attributesOf(rel, st), true);
     }
     Long peer = knownNew ? null : remote.get(rel);
     if (peer == null && !knownNew) {
       peer = peerLength(rel, txid, index);
     }
     if (peer != null && peer == length && !knownNew) {
-      if (remote.isTrusted(rel) || sameOnPeer(rel, txid, index, length)) {
+      if (remote.isTrusted(rel) || sameOnPeer(rel, content, txid, index, length)) {
         if (!open) {
           closeHeld(rel, txid, index, length); // the peer may still hold the file open from a flush
         }
@@ -133,19 +137,29 @@ final class FileShipper {
     if (peer != null && peer > 0 && peer < length) {
       String prefix = null;
       if (!remote.isTrusted(rel)) {
-        if (!volume.fs().isFileClosed(volume.local(rel))) {
+        if (!volume.fs().isFileClosed(content)) {
           // A checksum cannot be taken of a file being written. It will be closed again (by its writer or by
           // lease recovery), and that close ships it: nothing is lost by waiting.
           return true;
         }
-        prefix = prefixChecksum(rel, peer);
+        prefix = prefixChecksum(content, peer);
       }
-      if (sendContent(rel, txid, index, peer, length, true, prefix, attrs, open)) {
+      if (sendContent(rel, content, txid, index, peer, length, true, prefix, attrs, open)) {
         return true;
       }
     }
     stats.fullCopies.incrementAndGet();
-    return sendContent(rel, txid, index, 0, length, false, null, attrs, open);
+    return sendContent(rel, content, txid, index, 0, length, false, null, attrs, open);
+  }
+
+  /**
+   * Where the bytes of the file {@code st} describes are read: by its inode id, so that they are that file's even
+   * if, between the look at its status and the reads, it is renamed away and another takes its name (a log
+   * rotation). Shipped under {@code rel}, its name at this point of the edit log, they are then moved on by the
+   * rename that follows, as on this side.
+   */
+  private Path contentOf(String rel, FileStatus st) {
+    return st instanceof HdfsFileStatus ? new Path(INODES + ((HdfsFileStatus) st).getFileId()) : volume.local(rel);
   }
 
   /**
@@ -232,14 +246,15 @@ final class FileShipper {
   }
 
   /**
-   * Streams [from, to) of the file; returns false when the peer asks for a full copy instead (append mode only).
+   * Streams [from, to) of the file read at {@code content} to {@code rel} on the peer; returns false when the peer
+   * asks for a full copy instead (append mode only).
    */
-  private boolean sendContent(String rel, long txid, int index, long from, long to, boolean append, String prefix,
-      FileAttributes attrs, boolean hold) throws IOException, LinkUnavailableException, InterruptedException {
+  private boolean sendContent(String rel, Path content, long txid, int index, long from, long to, boolean append,
+      String prefix, FileAttributes attrs, boolean hold) throws IOException, LinkUnavailableException, InterruptedException {
     // The next chunk is read from HDFS while this one is sent and stored on the peer: for a large file that
     // overlaps the local read with the round trip instead of adding them up. The chunks themselves still go one at
     // a time, since the peer applies requests on several threads and a file's chunks must land in order.
-    List<ChunkReader.Range> range = List.of(new ChunkReader.Range(volume.local(rel), from, to));
+    List<ChunkReader.Range> range = List.of(new ChunkReader.Range(content, from, to));
     try (ChunkReader chunks = new ChunkReader(readAhead, volume.fs(), range, unlimited, CHUNK, bytesRead)) {
       long offset = from;
       boolean first = true;
@@ -285,18 +300,18 @@ final class FileShipper {
    * bytes (its create was before this session's checkpoint, so nothing here says the file is new). A side that
    * cannot tell (no checksum) counts as the same, as in a tree sync.
    */
-  private boolean sameOnPeer(String rel, long txid, int index, long length)
+  private boolean sameOnPeer(String rel, Path content, long txid, int index, long length)
       throws IOException, LinkUnavailableException, InterruptedException {
     MirrorResponse r = sender.send(volume.request(MirrorOp.LIST, txid, index, rel).withChecksums(true).build());
     if (r.entries == null || r.entries.size() != 1 || r.entries.get(0).checksum == null) {
       return true;
     }
-    String here = prefixChecksum(rel, length);
+    String here = prefixChecksum(content, length);
     return here == null || here.equals(r.entries.get(0).checksum);
   }
 
-  private String prefixChecksum(String rel, long length) throws IOException {
-    FileChecksum c = volume.fs().getFileChecksum(volume.local(rel), length);
+  private String prefixChecksum(Path content, long length) throws IOException {
+    FileChecksum c = volume.fs().getFileChecksum(content, length);
     return c == null ? null : StringUtils.byteToHexString(c.getBytes());
   }
 
@@ -310,8 +325,8 @@ final class FileShipper {
   }
 
   /** Bytes readers can see in a file still being written (its hflushed length). */
-  private long visibleLength(String rel, long fallback) throws IOException {
-    try (FSDataInputStream in = volume.fs().open(volume.local(rel))) {
+  private long visibleLength(Path content, long fallback) throws IOException {
+    try (FSDataInputStream in = volume.fs().open(content)) {
       if (in instanceof HdfsDataInputStream) {
         return ((HdfsDataInputStream) in).getVisibleLength();
       }
