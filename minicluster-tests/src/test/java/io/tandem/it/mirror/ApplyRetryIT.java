@@ -2,6 +2,7 @@ package io.tandem.it.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.it.harness.TandemSite;
@@ -65,6 +66,12 @@ class ApplyRetryIT {
 
   /** The two answers when a request is sent again while its first copy is stalled by {@code stall}. */
   private static MirrorResponse[] overlap(ChangeApplier applier, MirrorRequest request, Stall stall) throws Exception {
+    return overlap(applier, request, request, stall);
+  }
+
+  /** The answers to {@code request}, stalled by {@code stall}, and to {@code during}, sent meanwhile. */
+  private static MirrorResponse[] overlap(ChangeApplier applier, MirrorRequest request, MirrorRequest during,
+      Stall stall) throws Exception {
     DataNodeFaultInjector previous = DataNodeFaultInjector.get();
     DataNodeFaultInjector.set(stall);
     CompletableFuture<MirrorResponse> original;
@@ -72,7 +79,7 @@ class ApplyRetryIT {
     try {
       original = CompletableFuture.supplyAsync(() -> applier.apply("site-a", 1, request));
       assertTrue(stall.entered.await(30, TimeUnit.SECONDS), "the original request never stalled");
-      CompletableFuture<MirrorResponse> again = CompletableFuture.supplyAsync(() -> applier.apply("site-a", 1, request));
+      CompletableFuture<MirrorResponse> again = CompletableFuture.supplyAsync(() -> applier.apply("site-a", 1, during));
       try {
         // The copy answers within its wait for the path; one that got past it is blocked behind the original.
         again.get(10, TimeUnit.SECONDS);
@@ -144,6 +151,28 @@ class ApplyRetryIT {
     System.arraycopy(middle, 0, expected, head.length, middle.length);
     System.arraycopy(end, 0, expected, head.length + middle.length, end.length);
     assertArrayEquals(expected, read(file));
+  }
+
+  /**
+   * A new file's write that an ended session left running on the receiver, and the next session's delete of its
+   * directory: the delete waits for the write. Before, it ran at once, and the write then made the directory again
+   * to put the file in place, so the peer kept a file the source had deleted.
+   */
+  @Test
+  void aDeleteOfADirectoryWaitsForAWriteStillRunningBelowIt() throws Exception {
+    fs.mkdirs(new Path(ROOT + "/d"));
+    MirrorRequest write = MirrorRequest.builder(MirrorOp.WRITE, VOLUME, ROOT, 9, 0).path("d/f")
+        .write(0, 1000, false, true, filled(1000, (byte) 'f')).build();
+    MirrorRequest delete = MirrorRequest.builder(MirrorOp.DELETE, VOLUME, ROOT, 10, 0).path("d").build();
+    ChangeApplier applier = applier(fs, 300);
+    MirrorResponse[] answers = overlap(applier, write, delete, new StallLastAck());
+    assertFalse(answers[1].status == Status.APPLIED && fs.exists(new Path(ROOT + "/d/f")),
+        "the delete was answered APPLIED, and the write below it then put d/f back");
+    assertEquals(Status.APPLIED, answers[0].status, answers[0].toString());
+    assertEquals(Status.FAILED, answers[1].status, "the delete ran alongside the write below it: " + answers[1]);
+    MirrorResponse deleted = applier.apply("site-a", 1, delete); // the sender's retry
+    assertEquals(Status.APPLIED, deleted.status, deleted.toString());
+    assertFalse(fs.exists(new Path(ROOT + "/d")), "the deleted directory is back");
   }
 
   private static byte[] filled(int n, byte b) {

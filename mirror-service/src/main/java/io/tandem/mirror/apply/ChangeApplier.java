@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * by offset so it can never be duplicated. New files are assembled in the staging area and renamed into place on
  * their last chunk. Safe on several threads: the sender overlaps only requests for different paths, and a request
  * it sends again while the first copy still runs here (after its timeout, or after the link came back) waits for
- * that copy, or is answered FAILED to be retried later, rather than applying alongside it.
+ * that copy, or is answered FAILED to be retried later, rather than applying alongside it; so does a request on a
+ * directory while one below it still runs ({@link PathLocks}).
  */
 public final class ChangeApplier {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
@@ -106,9 +107,9 @@ public final class ChangeApplier {
     }
     List<String> touched = new ArrayList<>();
     try {
-      touched.add(VolumePaths.resolve(v.root(), VolumePaths.check(r.path)));
+      touched.add(new Path(VolumePaths.resolve(v.root(), VolumePaths.check(r.path))).toUri().getPath());
       if (r.op == MirrorOp.RENAME) {
-        touched.add(VolumePaths.resolve(v.root(), VolumePaths.check(r.target)));
+        touched.add(new Path(VolumePaths.resolve(v.root(), VolumePaths.check(r.target))).toUri().getPath());
       }
     } catch (MirrorProtocolException e) {
       return refuse(senderSite, r, e.getMessage());

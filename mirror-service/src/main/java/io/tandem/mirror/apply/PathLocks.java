@@ -1,92 +1,81 @@
 package io.tandem.mirror.apply;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Semaphore;
 
 /**
- * One request at a time per path on the receiver. A sender never overlaps two requests for one path, but a request
- * it sends again after its timeout (or after the link came back) may reach an apply thread while the first copy is
- * still writing; the copy waits for the first instead of writing the same bytes a second time. Locks exist only
- * while held or awaited, so the map stays as small as the number of requests in flight.
+ * One request at a time per path, and per subtree, on the receiver. A sender never overlaps two requests for one
+ * path, but a request it sends again after its timeout (or after the link came back) may reach an apply thread
+ * while the first copy is still writing: the copy waits for the first instead of writing the same bytes a second
+ * time. A request on a directory (a delete, a rename) waits likewise for requests below it that an ended session
+ * left running, so a file it deletes is not recreated under it a moment later.
+ *
+ * <p>Requests hold a path or two and there are only as many holders as apply threads, so conflicts are found by
+ * comparing with each holder.
  */
 final class PathLocks {
-  private final Map<String, Entry> entries = new HashMap<>(); // guarded by this
+  private final List<String> held = new ArrayList<>(); // guarded by this; one entry per path held
 
-  private static final class Entry {
-    /** A permit rather than a lock: a request may be released on another thread than the one that took it. */
-    final Semaphore permit = new Semaphore(1);
-    int users;
-  }
-
-  /** Held locks; closing releases them. */
+  /** Held paths; closing releases them. */
   interface Held extends AutoCloseable {
     @Override
     void close();
   }
 
   /**
-   * Holds every path in {@code paths}, taken in sorted order so two requests naming the same pair cannot deadlock;
-   * empty, holding none, if one of them stays held by another request for longer than {@code waitMs}.
+   * Holds every path in {@code paths} (absolute, normalized, no trailing slash) once none of them is held, nor any
+   * path above or below one of them; empty, holding none, if that does not happen within {@code waitMs}.
    */
-  Optional<Held> tryHold(List<String> paths, long waitMs) throws InterruptedException {
+  synchronized Optional<Held> tryHold(List<String> paths, long waitMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-    List<String> taken = new ArrayList<>();
-    try {
-      for (String p : new TreeSet<>(paths)) {
-        Entry e = use(p);
-        boolean locked = false;
-        try {
-          locked = e.permit.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } finally {
-          if (!locked) {
-            unuse(p, e);
+    while (conflicts(paths)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    List<String> mine = List.copyOf(paths);
+    held.addAll(mine);
+    return Optional.of(new Held() {
+      private boolean released;
+
+      @Override
+      public void close() {
+        synchronized (PathLocks.this) {
+          if (!released) {
+            released = true;
+            for (String p : mine) {
+              held.remove(p);
+            }
+            PathLocks.this.notifyAll();
           }
         }
-        if (!locked) {
-          release(taken);
-          return Optional.empty();
+      }
+    });
+  }
+
+  private boolean conflicts(List<String> paths) {
+    for (String p : paths) {
+      for (String h : held) {
+        if (nested(p, h) || nested(h, p)) {
+          return true;
         }
-        taken.add(p);
       }
-    } catch (InterruptedException | RuntimeException e) {
-      release(taken);
-      throw e;
     }
-    return Optional.of(() -> release(taken));
+    return false;
   }
 
-  private synchronized Entry use(String path) {
-    Entry e = entries.computeIfAbsent(path, k -> new Entry());
-    e.users++;
-    return e;
+  /** {@code inner} is {@code outer} or below it. */
+  private static boolean nested(String inner, String outer) {
+    return inner.startsWith(outer)
+        && (inner.length() == outer.length() || outer.equals("/") || inner.charAt(outer.length()) == '/');
   }
 
-  private synchronized void unuse(String path, Entry e) {
-    if (--e.users == 0) {
-      entries.remove(path);
-    }
-  }
-
-  private void release(List<String> taken) {
-    for (String p : taken) {
-      Entry e;
-      synchronized (this) {
-        e = entries.get(p);
-      }
-      e.permit.release();
-      unuse(p, e);
-    }
-    taken.clear();
-  }
-
-  /** Paths held or awaited right now. */
+  /** Paths held right now. */
   synchronized int size() {
-    return entries.size();
+    return held.size();
   }
 }

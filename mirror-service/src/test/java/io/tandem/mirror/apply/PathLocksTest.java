@@ -23,6 +23,7 @@ class PathLocksTest {
     PathLocks.Held again = CompletableFuture.supplyAsync(() -> tryHold(List.of("/v/a"), 0)).get(10, TimeUnit.SECONDS)
         .orElseThrow(() -> new AssertionError("/v/a stayed held after its release"));
     again.close();
+    first.close(); // a second close releases nothing more
     assertEquals(0, locks.size(), "released paths are forgotten");
   }
 
@@ -34,6 +35,30 @@ class PathLocksTest {
       b.get().close();
       assertEquals(1, locks.size());
     }
+  }
+
+  @Test
+  void aDirectoryWaitsForWhatIsHeldBelowItAndAFileForWhatIsHeldAboveIt() throws Exception {
+    try (PathLocks.Held file = locks.tryHold(List.of("/v/d/f"), 0).orElseThrow()) {
+      assertFalse(tryHoldElsewhere(List.of("/v/d"), 20).isPresent(), "a delete of /v/d ran past a write of /v/d/f");
+      assertFalse(tryHoldElsewhere(List.of("/v"), 20).isPresent());
+      assertFalse(tryHoldElsewhere(List.of("/"), 20).isPresent());
+      Optional<PathLocks.Held> sibling = tryHoldElsewhere(List.of("/v/d/f2"), 0);
+      assertTrue(sibling.isPresent(), "/v/d/f2 is not below /v/d/f");
+      sibling.get().close();
+      Optional<PathLocks.Held> prefixed = tryHoldElsewhere(List.of("/v/d/f.1"), 0);
+      assertTrue(prefixed.isPresent(), "/v/d/f.1 only shares a prefix with /v/d/f");
+      prefixed.get().close();
+    }
+    try (PathLocks.Held dir = locks.tryHold(List.of("/v/d"), 0).orElseThrow()) {
+      assertFalse(tryHoldElsewhere(List.of("/v/d/f"), 20).isPresent(), "a write under /v/d ran past its delete");
+      assertFalse(tryHoldElsewhere(List.of("/v/x", "/v/d/g/h"), 20).isPresent());
+    }
+    assertEquals(0, locks.size());
+  }
+
+  private Optional<PathLocks.Held> tryHoldElsewhere(List<String> paths, long waitMs) throws Exception {
+    return CompletableFuture.supplyAsync(() -> tryHold(paths, waitMs)).get(10, TimeUnit.SECONDS);
   }
 
   @Test
