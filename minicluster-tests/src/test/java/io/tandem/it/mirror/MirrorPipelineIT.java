@@ -2,6 +2,7 @@ package io.tandem.it.mirror;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.it.harness.TandemSite;
@@ -22,10 +23,12 @@ import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.SafeModeAction;
 import org.apache.hadoop.fs.permission.AclEntry;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
+import org.apache.hadoop.hdfs.inotify.MissingEventsException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +60,10 @@ class MirrorPipelineIT {
         .configure(c -> {
           c.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
           c.set("dfs.namenode.audit.loggers", StatusReadHook.class.getName());
+          // A checkpoint (saveNamespace) keeps one image and one extra edit segment: after two rolls it purges the
+          // edits before them, an outage longer than edit retention on demand.
+          c.setInt("dfs.namenode.num.checkpoints.retained", 1);
+          c.setInt("dfs.namenode.max.extra.edits.segments.retained", 1);
         }).start();
     conf = site.conf();
     fs = (DistributedFileSystem) org.apache.hadoop.fs.FileSystem.newInstance(conf);
@@ -330,6 +337,47 @@ class MirrorPipelineIT {
     } finally {
       StatusReadHook.disarm();
     }
+  }
+
+  /**
+   * The mirror is down for longer than the NameNode keeps edits: when it comes back, the edits after its checkpoint
+   * are gone. It copies the volume again by difference (new files, changed ones, deleted ones, renamed ones), says
+   * so in its status, and goes on mirroring from there.
+   */
+  @Test
+  void anOutageLongerThanEditRetentionEndsInAResyncByDifference() throws Exception {
+    newVolume();
+    startMirror();
+    for (int i = 0; i < 5; i++) {
+      write(new Path(src, "d/kept-" + i), bytes(2000));
+    }
+    write(new Path(src, "d/deleted"), bytes(1000));
+    write(new Path(src, "d/appended"), bytes(1000));
+    write(new Path(src, "d/renamed"), bytes(1000));
+    awaitIdentical();
+    mirror.close();
+    long checkpoint = checkpoints.saved.get(volume);
+    fs.delete(new Path(src, "d/deleted"), false);
+    append(new Path(src, "d/appended"), bytes(3000));
+    fs.rename(new Path(src, "d/renamed"), new Path(src, "e/renamed"));
+    write(new Path(src, "e/new"), bytes(5000));
+    fs.rollEdits();
+    fs.rollEdits();
+    fs.setSafeMode(SafeModeAction.ENTER);
+    try {
+      fs.saveNamespace();
+    } finally {
+      fs.setSafeMode(SafeModeAction.LEAVE);
+    }
+    write(new Path(src, "after-the-purge"), bytes(100));
+    assertThrows(MissingEventsException.class, () -> fs.getInotifyEventStream(checkpoint).poll(),
+        "the edits after the mirror's checkpoint are still there: the test would prove nothing");
+    startMirror();
+    awaitIdentical();
+    assertEquals(1, mirror.stats().resyncs(), "resyncs");
+    assertTrue(mirror.stats().ackedTxid() > checkpoint);
+    write(new Path(src, "e/later"), bytes(700)); // and it mirrors on from the edits after the resync
+    awaitIdentical();
   }
 
   @Test

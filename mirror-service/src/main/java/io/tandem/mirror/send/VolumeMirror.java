@@ -199,12 +199,10 @@ public final class VolumeMirror implements Closeable {
     remote.clear();
     FileShipper files = new FileShipper(volume, sender, remote, stats, readAhead);
     TreeSync trees = new TreeSync(volume, sender, files, remote, true);
-    ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs,
-        renameRecord());
+    ChangeShipper shipper = newShipper(files, trees);
     OptionalLong saved = checkpoints.load(volume.volume());
     long acked;
     if (saved.isPresent()) {
-      shipper.trackOpenFiles(filesOpenNow());
       acked = saved.getAsLong();
     } else {
       OptionalLong term = checkpoints.newRoleTerm(volume.volume());
@@ -239,9 +237,15 @@ public final class VolumeMirror implements Closeable {
       try {
         batch = cursor.poll(syncWaiters.isEmpty() ? POLL_MS : SYNC_POLL_MS, TimeUnit.MILLISECONDS);
       } catch (MissingEventsException e) {
-        LOG.warn("Mirror of {}: the NameNode no longer holds edits after txid {} ({}); copying the volume again by"
-            + " difference", volume.volume(), acked, e.getMessage());
+        LOG.warn("Mirror of {}: the NameNode no longer holds the edits after txid {} (its oldest is {}: an outage"
+            + " longer than edit retention); copying the volume again by difference", volume.volume(), acked,
+            e.getActualTxid());
         stats.resyncs.incrementAndGet();
+        // The copy compares listings: a write still landing on the peer could slip past it (a file deleted here
+        // in the lost edits, listed before its write landed there). What the shipper tracked belongs to edits
+        // that can no longer be read; the copy covers it.
+        shipper.drain();
+        shipper = newShipper(files, trees);
         acked = fullCopy(trees, "a resync after an outage longer than edit retention");
         cursor = editLog.open(acked);
         currentCursor = cursor;
@@ -320,6 +324,17 @@ public final class VolumeMirror implements Closeable {
   }
 
   /** The volume's last acknowledged rename, as the checkpoint store keeps it, read once per session. */
+  /**
+   * A shipper for edits read from now on. It is told of the files open right now, whose creates it will not see:
+   * their flushed bytes ship every flush interval, not only when they close.
+   */
+  private ChangeShipper newShipper(FileShipper files, TreeSync trees) throws Exception {
+    ChangeShipper shipper = new ChangeShipper(volume, sender, files, trees, remote, stats, nowMs, flushMs,
+        renameRecord());
+    shipper.trackOpenFiles(filesOpenNow());
+    return shipper;
+  }
+
   private ChangeShipper.RenameRecord renameRecord() throws Exception {
     long[] through = {checkpoints.renamedThrough(volume.volume())};
     return new ChangeShipper.RenameRecord() {
@@ -373,7 +388,6 @@ public final class VolumeMirror implements Closeable {
     return waiting < 0 ? acked : Math.min(acked, waiting - 1);
   }
 
-  /** Copies the volume by difference and returns the txid read from before the copy began. */
   /**
    * Before the first copy of a role term: the peer held the volume as primary until the change and may hold writes
    * that never came here; the copy will undo them, so they are kept first in a snapshot on the peer named for the
@@ -386,6 +400,7 @@ public final class VolumeMirror implements Closeable {
         + " {} ({}/.snapshot/{})", volume.volume(), epoch, name, volume.remoteRoot(), name);
   }
 
+  /** Copies the volume by difference and returns the txid read from before the copy began. */
   private long fullCopy(TreeSync trees, String why) throws Exception {
     stats.state.set("FULL_COPY");
     long from = editLog.currentTxid();
