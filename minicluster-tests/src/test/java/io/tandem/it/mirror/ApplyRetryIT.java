@@ -1,5 +1,6 @@
 package io.tandem.it.mirror;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +18,8 @@ import io.tandem.mirror.protocol.MirrorResponse.Status;
 import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.SafeModeAction;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.server.datanode.DataNodeFaultInjector;
 import org.apache.hadoop.io.IOUtils;
@@ -48,7 +53,8 @@ class ApplyRetryIT {
   @BeforeAll
   static void startSite() throws Exception {
     site = TandemSite.builder("site-b", new File(io.tandem.it.TestDirsAccess.forClass(ApplyRetryIT.class), "dfs"))
-        .dataNodes(1).plugins(false, false).withZooKeeper(false).start();
+        .dataNodes(1).plugins(false, false).withZooKeeper(false)
+        .configure(c -> c.set("dfs.namenode.audit.loggers", NameNodeCallHook.class.getName())).start();
     fs = (DistributedFileSystem) org.apache.hadoop.fs.FileSystem.newInstance(site.conf());
   }
 
@@ -173,6 +179,43 @@ class ApplyRetryIT {
     MirrorResponse deleted = applier.apply("site-a", 1, delete); // the sender's retry
     assertEquals(Status.APPLIED, deleted.status, deleted.toString());
     assertFalse(fs.exists(new Path(ROOT + "/d")), "the deleted directory is back");
+  }
+
+  /**
+   * The last chunk of a file larger than one chunk is renamed into place and then fails before its attributes are
+   * set (here the NameNode enters safe mode right after the rename). The sender sends it again: the receiver finds
+   * the file committed and must still give it its attributes. Before, it answered ALREADY_APPLIED and the owner,
+   * group and extended attributes were never set.
+   */
+  @Test
+  void aLastChunkSentAgainAfterItsFileWasCommittedStillSetsItsAttributes() throws Exception {
+    MirrorRequest.FileAttributes attributes = new MirrorRequest.FileAttributes((short) 0640, "alice", "staff", null,
+        null, null, null, Map.of("user.origin", Base64.getEncoder().encodeToString("site-a".getBytes(UTF_8))), null);
+    MirrorRequest first = MirrorRequest.builder(MirrorOp.WRITE, VOLUME, ROOT, 11, 0).path("attributed")
+        .write(0, 2000, false, false, filled(1000, (byte) '1')).build();
+    MirrorRequest last = MirrorRequest.builder(MirrorOp.WRITE, VOLUME, ROOT, 11, 0).path("attributed")
+        .write(1000, 2000, false, true, filled(1000, (byte) '2')).attributes(attributes).build();
+    ChangeApplier applier = applier(fs, 300);
+    assertEquals(Status.APPLIED, applier.apply("site-a", 1, first).status);
+    Path file = new Path(ROOT + "/attributed");
+    NameNodeCallHook.arm("rename", file.toUri().getPath(), () -> fs.setSafeMode(SafeModeAction.ENTER));
+    MirrorResponse failed;
+    try {
+      failed = applier.apply("site-a", 1, last);
+    } finally {
+      NameNodeCallHook.disarm();
+      fs.setSafeMode(SafeModeAction.LEAVE);
+    }
+    assertEquals("ran", NameNodeCallHook.outcome());
+    assertEquals(Status.FAILED, failed.status, failed.toString());
+    MirrorResponse again = applier.apply("site-a", 1, last);
+    assertTrue(again.stored(), again.toString());
+    FileStatus st = fs.getFileStatus(file);
+    assertEquals(2000, st.getLen());
+    assertEquals("alice", st.getOwner());
+    assertEquals("staff", st.getGroup());
+    assertEquals((short) 0640, st.getPermission().toShort());
+    assertArrayEquals("site-a".getBytes(UTF_8), fs.getXAttr(file, "user.origin"));
   }
 
   private static byte[] filled(int n, byte b) {

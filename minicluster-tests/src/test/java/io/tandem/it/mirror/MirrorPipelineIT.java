@@ -59,7 +59,7 @@ class MirrorPipelineIT {
         .dataNodes(3).plugins(false, false).withZooKeeper(false)
         .configure(c -> {
           c.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
-          c.set("dfs.namenode.audit.loggers", StatusReadHook.class.getName());
+          c.set("dfs.namenode.audit.loggers", NameNodeCallHook.class.getName());
           // A checkpoint (saveNamespace) keeps one image and one extra edit segment: after two rolls it purges the
           // edits before them, an outage longer than edit retention on demand.
           c.setInt("dfs.namenode.num.checkpoints.retained", 1);
@@ -323,7 +323,7 @@ class MirrorPipelineIT {
     write(log, bytes(1 << 20));
     awaitIdentical(); // the peer's copy is one this session shipped: its length is trusted, no checksum is taken
     byte[] next = bytes(7 << 20);
-    StatusReadHook.arm(log.toUri().getPath(), () -> {
+    NameNodeCallHook.arm("getfileinfo", log.toUri().getPath(), () -> {
       fs.rename(log, new Path(src, "app.log.1"));
       if (newcomer) {
         write(log, next);
@@ -331,11 +331,11 @@ class MirrorPipelineIT {
     });
     try {
       append(log, bytes(5 << 20)); // more than one chunk
-      await().atMost(Duration.ofSeconds(60)).until(() -> StatusReadHook.outcome() != null);
-      assertEquals("ran", StatusReadHook.outcome());
+      await().atMost(Duration.ofSeconds(60)).until(() -> NameNodeCallHook.outcome() != null);
+      assertEquals("ran", NameNodeCallHook.outcome());
       awaitIdentical();
     } finally {
-      StatusReadHook.disarm();
+      NameNodeCallHook.disarm();
     }
   }
 

@@ -222,6 +222,8 @@ public final class ChangeApplier {
     } else if (!openWrites.isOpenAt(staging, offset)) {
       FileStatus current = statusOrNull(path);
       if (r.isLast() && current != null && r.length != null && current.getLen() == r.length && !fs.exists(staging)) {
+        // The attempt that committed it may have failed after the rename, before the attributes were all set.
+        setAttributes(path, r.attributes);
         return new MirrorResponse(Status.ALREADY_APPLIED, "committed before", current.getLen(), null);
       }
       return new MirrorResponse(Status.NEED_FULL_COPY, "staging for " + rel + " is not at offset " + offset, null, null);
