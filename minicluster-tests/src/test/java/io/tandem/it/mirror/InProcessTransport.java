@@ -17,6 +17,8 @@ final class InProcessTransport implements MirrorTransport {
   final AtomicBoolean up = new AtomicBoolean(true);
   final AtomicLong calls = new AtomicLong();
   final AtomicLong payloadBytes = new AtomicLong();
+  /** Paths whose next WRITE is answered FAILED without being applied, as a receiver's HDFS error would be. */
+  final java.util.Set<String> failNextWriteOf = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final MirrorCodec codec = new MirrorCodec();
   private final ChangeApplier applier;
   private final String senderSite;
@@ -30,6 +32,9 @@ final class InProcessTransport implements MirrorTransport {
   public MirrorResponse call(long epoch, MirrorRequest request) throws LinkUnavailableException {
     if (!up.get()) {
       throw new LinkUnavailableException("test link is down");
+    }
+    if (request.op == io.tandem.mirror.protocol.MirrorOp.WRITE && failNextWriteOf.remove(request.path)) {
+      return MirrorResponse.of(MirrorResponse.Status.FAILED, "failed by the test");
     }
     byte[] wire = codec.encode(request);
     calls.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.tandem.it.mirror;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -378,6 +379,61 @@ class MirrorPipelineIT {
     assertTrue(mirror.stats().ackedTxid() > checkpoint);
     write(new Path(src, "e/later"), bytes(700)); // and it mirrors on from the edits after the resync
     awaitIdentical();
+  }
+
+  /** The first copy of a volume carries the extended attributes its files already had. */
+  @Test
+  void theFirstCopyCarriesExtendedAttributes() throws Exception {
+    newVolume();
+    Path file = new Path(src, "tagged");
+    write(file, bytes(3000));
+    fs.setXAttr(file, "user.origin", "before-the-mirror".getBytes(StandardCharsets.UTF_8));
+    startMirror();
+    awaitIdentical();
+    assertArrayEquals("before-the-mirror".getBytes(StandardCharsets.UTF_8), fs.getXAttr(new Path(dst, "tagged"), "user.origin"));
+  }
+
+  /**
+   * A new file tagged before its first ship keeps its tag when that ship fails and is made again. Before, the
+   * first attempt used the note that the file had extended attributes to carry, and the second carried none.
+   */
+  @Test
+  void aNewFilesExtendedAttributesSurviveAFailedFirstShip() throws Exception {
+    newVolume();
+    startMirror();
+    awaitIdentical();
+    transport.failNextWriteOf.add("tagged");
+    Path file = new Path(src, "tagged");
+    try (FSDataOutputStream out = fs.create(file)) {
+      out.write(bytes(3000));
+      fs.setXAttr(file, "user.origin", "site-a".getBytes(StandardCharsets.UTF_8));
+    }
+    awaitIdentical();
+    assertTrue(transport.failNextWriteOf.isEmpty(), "the write was never failed: the test proves nothing");
+    assertArrayEquals("site-a".getBytes(StandardCharsets.UTF_8), fs.getXAttr(new Path(dst, "tagged"), "user.origin"));
+  }
+
+  /**
+   * A new file tagged while open, whose tag the mirror's checkpoint passed before a restart: the restarted mirror
+   * never sees the tag's edit, and must still carry the tag when the file ships. Before, it shipped without it.
+   */
+  @Test
+  void aNewFilesExtendedAttributesSurviveARestartBeforeItsFirstShip() throws Exception {
+    newVolume();
+    startMirror(new EditLogSource(fs, 50, 0), 600_000); // the open file's bytes are not shipped before it closes
+    awaitIdentical();
+    Path file = new Path(src, "tagged");
+    try (FSDataOutputStream out = fs.create(file)) {
+      out.write(bytes(3000));
+      out.hflush();
+      fs.setXAttr(file, "user.origin", "site-a".getBytes(StandardCharsets.UTF_8));
+      long tagged = site.dfs().getNameNode().getFSImage().getLastAppliedOrWrittenTxId();
+      await().atMost(Duration.ofSeconds(30)).until(() -> checkpoints.saved.getOrDefault(volume, 0L) >= tagged);
+      mirror.close();
+      startMirror(new EditLogSource(fs, 50, 0), 600_000);
+    }
+    awaitIdentical();
+    assertArrayEquals("site-a".getBytes(StandardCharsets.UTF_8), fs.getXAttr(new Path(dst, "tagged"), "user.origin"));
   }
 
   @Test

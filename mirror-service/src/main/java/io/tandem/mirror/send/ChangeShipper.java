@@ -150,7 +150,7 @@ final class ChangeShipper {
         break;
       case SET_ATTRIBUTES:
         if (createdThisSession.contains(rel)) {
-          files.attributesChangedBeforeShipped(rel); // the peer has no file to set them on yet
+          files.carryXattrs(rel); // the peer has no file to set them on yet
         }
         shipIfUnshipped(rel, c.txid(), c.index()); // new times may be why its close could not ship
         sender.send(volume.request(MirrorOp.SET_ATTRIBUTES, c.txid(), c.index(), rel).attributes(c.attributes()).build());

@@ -44,10 +44,11 @@ final class FileShipper {
   private final RateLimiter unlimited = new RateLimiter(0);
   private final AtomicLong bytesRead = new AtomicLong();
   /**
-   * New files whose attributes changed before their first ship: the peer has no file to apply the change to then,
-   * so their first ship carries their extended attributes too. Only the volume's sender thread touches it.
+   * Files whose next whole copy carries their extended attributes, until one is stored: new files whose attributes
+   * changed before their first ship (the peer had no file to apply the change to), and every file a resync copies.
+   * Only the volume's sender thread touches it.
    */
-  private final Set<String> attributesChangedBeforeShipped = new HashSet<>();
+  private final Set<String> carryXattrs = new HashSet<>();
 
   /** @param readAhead the thread reading a file's next chunk while the one before is sent */
   FileShipper(VolumeEndpoints volume, RetryingSender sender, RemoteLengths remote, MirrorStats stats,
@@ -118,7 +119,7 @@ final class FileShipper {
       // taken of it, so neither a length nor a prefix the peer lists can be trusted. Its visible bytes are copied
       // whole, held open on the peer, once; later flushes append to what this side then knows the peer holds.
       stats.fullCopies.incrementAndGet();
-      return sendContent(rel, content, txid, index, 0, length, false, null, attributesOf(rel, st), true);
+      return sendWhole(rel, content, txid, index, length, attributesOf(rel, content, st, true), true);
     }
     Long peer = knownNew ? null : remote.get(rel);
     if (peer == null && !knownNew) {
@@ -133,8 +134,8 @@ final class FileShipper {
       }
       peer = null; // as many bytes, other ones: rewritten in place since a session that knew it was new
     }
-    FileAttributes attrs = attributesOf(rel, st); // read only now that bytes will go with them
     if (peer != null && peer > 0 && peer < length) {
+      FileAttributes attrs = attributesOf(rel, content, st, false); // read only now that bytes will go with them
       String prefix = null;
       if (!remote.isTrusted(rel)) {
         if (!volume.fs().isFileClosed(content)) {
@@ -149,7 +150,18 @@ final class FileShipper {
       }
     }
     stats.fullCopies.incrementAndGet();
-    return sendContent(rel, content, txid, index, 0, length, false, null, attrs, open);
+    // A copy of a file whose create this session did not see may miss extended attributes set before it began.
+    return sendWhole(rel, content, txid, index, length, attributesOf(rel, content, st, !knownNew), open);
+  }
+
+  /** A whole copy; once it is stored, the extended attributes it carried need carrying no more. */
+  private boolean sendWhole(String rel, Path content, long txid, int index, long length, FileAttributes attrs,
+      boolean hold) throws IOException, LinkUnavailableException, InterruptedException {
+    boolean sent = sendContent(rel, content, txid, index, 0, length, false, null, attrs, hold);
+    if (sent && attrs.xattrs != null) {
+      carryXattrs.remove(rel);
+    }
+    return sent;
   }
 
   /**
@@ -190,38 +202,40 @@ final class FileShipper {
       return null;
     }
     return volume.request(MirrorOp.WRITE, txid, index, rel).write(0, buf.length, false, true, buf)
-        .attributes(attributesOf(rel, st)).build();
+        .attributes(attributesOf(rel, volume.local(rel), st, false)).build();
   }
 
-  /** {@code rel}, created in this session and not shipped yet, had its attributes changed. */
-  void attributesChangedBeforeShipped(String rel) {
-    attributesChangedBeforeShipped.add(rel);
+  /**
+   * The next whole copy of {@code rel} carries its extended attributes: it was created in this session and had its
+   * attributes changed before it shipped, or a resync copies it.
+   */
+  void carryXattrs(String rel) {
+    carryXattrs.add(rel);
   }
 
   /** Follows a rename of files not shipped yet. */
   void moved(String src, String dst) {
     String prefix = src + "/";
     Set<String> movedNames = new HashSet<>();
-    attributesChangedBeforeShipped.removeIf(p -> {
+    carryXattrs.removeIf(p -> {
       if (p.equals(src) || p.startsWith(prefix)) {
         movedNames.add(dst + p.substring(src.length()));
         return true;
       }
       return false;
     });
-    attributesChangedBeforeShipped.addAll(movedNames);
+    carryXattrs.addAll(movedNames);
   }
 
   /**
    * What a file's copy on the peer is given besides its bytes: permission, owner, group and replication; its ACL
    * when it has one (a new file is written in the peer's staging directory, so it cannot inherit its directory's
-   * default ACL there); its extended attributes when they changed before its first ship.
+   * default ACL there); its extended attributes when {@code withXattrs} or marked to be carried. Read at
+   * {@code source}, where its bytes are read.
    */
-  private FileAttributes attributesOf(String rel, FileStatus st) throws IOException {
-    Path path = volume.local(rel);
-    List<String> acl = st.hasAcl() ? AttributeReader.acl(volume.fs(), path, st) : null;
-    Map<String, String> xattrs = attributesChangedBeforeShipped.remove(rel)
-        ? AttributeReader.xattrs(volume.fs(), path) : null;
+  private FileAttributes attributesOf(String rel, Path source, FileStatus st, boolean withXattrs) throws IOException {
+    List<String> acl = st.hasAcl() ? AttributeReader.acl(volume.fs(), source, st) : null;
+    Map<String, String> xattrs = withXattrs || carryXattrs.contains(rel) ? AttributeReader.xattrs(volume.fs(), source) : null;
     return new FileAttributes(st.getPermission().toShort(), st.getOwner(), st.getGroup(), null, null,
         st.getReplication(), acl, xattrs, null);
   }
@@ -232,6 +246,7 @@ final class FileShipper {
     stats.bytesShipped.addAndGet(length);
     stats.shippedRate.record(length, System.currentTimeMillis());
     remote.put(rel, length);
+    carryXattrs.remove(rel);
   }
 
   /** The peer's length of {@code rel}, or null when it has no such file. */

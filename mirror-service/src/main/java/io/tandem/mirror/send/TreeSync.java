@@ -105,6 +105,7 @@ final class TreeSync {
       remote.forget(rel);
     }
     boolean differentContent = peer != null && peer.length == local.getLen();
+    files.carryXattrs(rel); // nothing says which were set before the resync began
     files.ship(rel, txid, 0, differentContent, false);
     return 1;
   }
