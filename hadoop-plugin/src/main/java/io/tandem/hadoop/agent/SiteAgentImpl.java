@@ -1,6 +1,7 @@
 package io.tandem.hadoop.agent;
 
 import io.tandem.coord.TandemVersion;
+import io.tandem.coord.WedgedSessionWatchdog;
 import io.tandem.coord.ZkClients;
 import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.component.AgentComponent;
@@ -64,6 +65,7 @@ final class SiteAgentImpl implements SiteAgent {
   // Owned by the agent thread.
   private SiteLeadership leadership;
   private AgentContext context;
+  private WedgedSessionWatchdog watchdog;
   private long disconnectedSinceMs = -1;
   private long unregisteredSinceMs = -1;
   private String lastPublished = "";
@@ -139,6 +141,7 @@ final class SiteAgentImpl implements SiteAgent {
     siteId = settings.siteId();
     CuratorFramework client = ZkClients.newClient(settings);
     client.start();
+    watchdog = new WedgedSessionWatchdog(client, settings.sessionTimeoutMs(), clock::millis);
     zk = client;
     EphemeralMember<AgentRecord> m = new EphemeralMember<>(client, new ZnodePaths(siteId).agent(agentId), record(), codec);
     m.start();
@@ -156,6 +159,7 @@ final class SiteAgentImpl implements SiteAgent {
       if (lifecycle.get() != Lifecycle.STARTED || zk == null) {
         return;
       }
+      watchdog.check();
       boolean connected = zk.getZookeeperClient().isConnected();
       trackConnection(connected);
       trackRegistration(connected);
