@@ -248,7 +248,14 @@ final class EditLogTail {
           el.getLastTxid(), el.getBatches().size(), el.getSyncTxid(), (nanoClock.getAsLong() - start) / 1000);
     }
     if (el.getLastTxid() == -1) {
-      return null; // nothing past the synced txid (or the NameNode cannot read its log just now)
+      if (el.getSyncTxid() > lastRead) {
+        // Edits exist past the position, yet none came: the NameNode could not read them just now (a segment
+        // finalized under the read, its edit log closed while it leaves the active state). Counting this as
+        // "nothing new" would answer sync barriers for changes not read.
+        throw new IOException("the NameNode returned no edits after txid " + lastRead + " although it has synced"
+            + " edits through " + el.getSyncTxid() + "; reading again");
+      }
+      return null; // nothing past the synced txid
     }
     if (el.getFirstTxid() != lastRead + 1) {
       throw new MissingEventsException(lastRead + 1, el.getFirstTxid());

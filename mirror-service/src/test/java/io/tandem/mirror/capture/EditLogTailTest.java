@@ -27,6 +27,7 @@ class EditLogTailTest {
     final int maxEventsPerRead;
     long synced;
     long firstRetained = 1;
+    boolean unreadable;
     int scans;
     int emptyReads;
     long scanNanos;
@@ -41,6 +42,11 @@ class EditLogTailTest {
     }
 
     EventBatchList read(long txid) {
+      if (unreadable) {
+        // What a NameNode answers when it cannot read edits it holds: a segment finalized under the read, or the
+        // edit log closed while the NameNode leaves the active state. Nothing, with the synced txid past it.
+        return new EventBatchList(List.of(), -1, -1, synced);
+      }
       if (txid > synced) {
         emptyReads++;
         return new EventBatchList(List.of(), -1, -1, synced);
@@ -187,6 +193,22 @@ class EditLogTailTest {
     assertEquals(100, behind.page.through);
     assertEquals(2, nn.scans);
     assertSame(head.page, tail.next(95, false).page);
+  }
+
+  /**
+   * An answer with no edits although the NameNode has synced edits after the position is not "caught up": taken as
+   * such, it let the mirror answer sync barriers for changes it had not read. It is an error, and the read is
+   * made again.
+   */
+  @Test
+  void noEditsBelowTheSyncedTxidAreAnErrorNotNothingNew() throws Exception {
+    nn.synced = 50;
+    nn.unreadable = true;
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> tail.next(10, true));
+    assertTrue(e.getMessage().contains("after txid 10") && e.getMessage().contains("through 50"), e.getMessage());
+    assertNull(tail.next(50, true).page, "at the synced txid, nothing is new");
+    nn.unreadable = false;
+    assertEquals(50, tail.next(10, true).page.through);
   }
 
   @Test
