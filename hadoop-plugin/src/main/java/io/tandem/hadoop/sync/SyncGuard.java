@@ -143,6 +143,9 @@ public final class SyncGuard implements Closeable {
       throw new InterruptedIOException("interrupted while waiting for the peer to acknowledge " + op + " " + path);
     } catch (IOException e) {
       outcome = new SyncOutcome(SyncOutcome.Status.LINK_DOWN, e.getMessage());
+    } catch (RuntimeException e) {
+      // An answer this client cannot read (an agent of another version, say): the change is not acknowledged.
+      outcome = new SyncOutcome(SyncOutcome.Status.LINK_DOWN, "unreadable answer from the agent: " + e);
     }
     if (outcome.acknowledged()) {
       return;

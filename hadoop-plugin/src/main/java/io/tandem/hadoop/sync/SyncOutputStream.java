@@ -17,6 +17,7 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
   private final SyncGuard guard;
   private final String path;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile IOException closeFailure;
 
   private SyncOutputStream(DFSOutputStream out, FileSystem.Statistics stats, long start, SyncGuard guard, String path)
       throws IOException {
@@ -72,9 +73,18 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
   @Override
   public void close() throws IOException {
     if (!closed.compareAndSet(false, true)) {
+      IOException failed = closeFailure;
+      if (failed != null) {
+        throw failed; // a second close must not pass for a first that failed (DFSOutputStream rethrows too)
+      }
       return;
     }
-    super.close();
-    guard.afterChange("close", path);
+    try {
+      super.close();
+      guard.afterChange("close", path);
+    } catch (IOException e) {
+      closeFailure = e;
+      throw e;
+    }
   }
 }

@@ -195,6 +195,8 @@ class SyncMirrorIT {
     SyncNotAcknowledgedException e = assertThrows(SyncNotAcknowledgedException.class, out::close);
     assertTrue(e.getMessage().contains("NOT acknowledged by site-b") && e.getMessage().contains("on-link-down=fail"),
         e.getMessage());
+    // A second close (try-with-resources around an explicit close, a cleanup helper) does not pass for the first.
+    assertThrows(SyncNotAcknowledgedException.class, out::close, "a second close reported the file stored on site-b");
     assertEquals(data.length, fsA.getFileStatus(file).getLen(), "the change is stored on this site");
     assertThrows(SyncNotAcknowledgedException.class, () -> client.mkdirs(new Path("/f/dir-during-cut")));
     // Paths outside sync volumes are not held at all.
