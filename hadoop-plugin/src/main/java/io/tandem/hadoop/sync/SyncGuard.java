@@ -3,6 +3,7 @@ package io.tandem.hadoop.sync;
 import io.tandem.coord.conf.ConfigException;
 import io.tandem.coord.conf.SyncSettings;
 import io.tandem.coord.conf.TandemConfig;
+import io.tandem.coord.conf.TandemKeys;
 import io.tandem.coord.conf.VolumeSettings;
 import io.tandem.coord.conf.ZkSettings;
 import io.tandem.coord.log.LogEvery;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +62,14 @@ public final class SyncGuard implements Closeable {
    */
   public static SyncGuard create(URI fsUri, Configuration conf) throws IOException {
     URI home = FileSystem.getDefaultUri(conf);
-    if (!Objects.equals(home.getScheme(), fsUri.getScheme()) || !Objects.equals(home.getAuthority(), fsUri.getAuthority())) {
-      return NONE; // a client of another cluster (the peer site, say): that site's agents are not ours to ask
+    if (!sameFileSystem(home, fsUri)) {
+      // A client of another cluster (the peer site, say): that site's agents are not ours to ask. Said, not
+      // silent: a sync volume written through such a file system is not held.
+      if (!conf.getTrimmedStringCollection(TandemKeys.VOLUMES.template()).isEmpty()) {
+        LOG.info("TandemFileSystem for {} is not this site's default file system {} (fs.defaultFS): calls through"
+            + " it do not wait for the peer, even on sync volumes", fsUri, home);
+      }
+      return NONE;
     }
     TandemConfig config;
     SyncSettings sync;
@@ -85,6 +93,24 @@ public final class SyncGuard implements Closeable {
         config.link().heartbeatTimeoutMs() * 2, config.link().heartbeatIntervalMs());
     LOG.debug("Sync volumes {} wait for the peer through agent(s) {}", names(volumes), sync.agents());
     return new SyncGuard(volumes, client, sync.timeoutMs());
+  }
+
+  /**
+   * Whether {@code fs} names the file system {@code home} does: scheme and host compared without case, and no port
+   * the same as the NameNode's default RPC port (hdfs://nn and hdfs://NN:8020 are one cluster).
+   */
+  static boolean sameFileSystem(URI home, URI fs) {
+    if (home.getScheme() == null || fs.getScheme() == null || !home.getScheme().equalsIgnoreCase(fs.getScheme())) {
+      return false;
+    }
+    if (home.getHost() == null || fs.getHost() == null) {
+      return Objects.equals(home.getAuthority(), fs.getAuthority()); // not host[:port]: compared as they are
+    }
+    return home.getHost().equalsIgnoreCase(fs.getHost()) && port(home) == port(fs);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() < 0 ? HdfsClientConfigKeys.DFS_NAMENODE_RPC_PORT_DEFAULT : u.getPort();
   }
 
   private static String names(SyncVolumes volumes) {

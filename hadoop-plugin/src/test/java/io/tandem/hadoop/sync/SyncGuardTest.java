@@ -1,0 +1,31 @@
+package io.tandem.hadoop.sync;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class SyncGuardTest {
+  private static boolean same(String home, String fs) {
+    return SyncGuard.sameFileSystem(URI.create(home), URI.create(fs));
+  }
+
+  /** Before, any difference in spelling made a sync volume's calls return without waiting, silently. */
+  @Test
+  void oneClusterSpelledTwoWaysIsOneFileSystem() {
+    assertTrue(same("hdfs://nn1.example.com:8020", "hdfs://nn1.example.com:8020"));
+    assertTrue(same("hdfs://nn1.example.com", "hdfs://nn1.example.com:8020"));
+    assertTrue(same("hdfs://NN1.example.com:8020", "hdfs://nn1.example.com"));
+    assertTrue(same("HDFS://nameservice1", "hdfs://nameservice1"));
+  }
+
+  @Test
+  void anotherClusterOrPortOrSchemeIsNot() {
+    assertFalse(same("hdfs://site-a", "hdfs://site-b"));
+    assertFalse(same("hdfs://nn1:8020", "hdfs://nn1:9000"));
+    assertFalse(same("hdfs://nn1", "webhdfs://nn1"));
+    assertFalse(same("viewfs://cluster", "hdfs://nn1"));
+    assertFalse(same("file:///", "hdfs://nn1"));
+  }
+}
