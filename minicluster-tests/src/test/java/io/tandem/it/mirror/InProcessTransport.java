@@ -2,10 +2,13 @@ package io.tandem.it.mirror;
 
 import io.tandem.mirror.apply.ChangeApplier;
 import io.tandem.mirror.protocol.MirrorCodec;
+import io.tandem.mirror.protocol.MirrorOp;
 import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.send.LinkUnavailableException;
 import io.tandem.mirror.send.MirrorTransport;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +21,7 @@ final class InProcessTransport implements MirrorTransport {
   final AtomicLong calls = new AtomicLong();
   final AtomicLong payloadBytes = new AtomicLong();
   /** Paths whose next WRITE is answered FAILED without being applied, as a receiver's HDFS error would be. */
-  final java.util.Set<String> failNextWriteOf = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  final Set<String> failNextWriteOf = ConcurrentHashMap.newKeySet();
   private final MirrorCodec codec = new MirrorCodec();
   private final ChangeApplier applier;
   private final String senderSite;
@@ -33,7 +36,7 @@ final class InProcessTransport implements MirrorTransport {
     if (!up.get()) {
       throw new LinkUnavailableException("test link is down");
     }
-    if (request.op == io.tandem.mirror.protocol.MirrorOp.WRITE && failNextWriteOf.remove(request.path)) {
+    if (request.op == MirrorOp.WRITE && failNextWriteOf.remove(request.path)) {
       return MirrorResponse.of(MirrorResponse.Status.FAILED, "failed by the test");
     }
     byte[] wire = codec.encode(request);
