@@ -148,14 +148,18 @@ public final class SyncGuard implements Closeable {
     }
   }
 
-  /** After an hflush or hsync of a file kept open: waits until the peer holds {@code length} bytes of it. */
-  public void afterFlush(String op, String absolutePath, long length) throws IOException {
+  /**
+   * After an hflush or hsync of a file kept open, opened as {@code absolutePath} and with inode id {@code fileId}
+   * ({@link SyncBarrier#NO_FILE_ID} if unknown): waits until the peer holds {@code length} bytes of it, under
+   * whatever name it has now.
+   */
+  public void afterFlush(String op, String absolutePath, long length, long fileId) throws IOException {
     if (!active()) {
       return;
     }
     Optional<SyncVolumes.Target> t = volumes.resolve(absolutePath);
     if (t.isPresent()) {
-      await(t.get(), new SyncBarrier(t.get().volume().name(), t.get().relative(), length, timeoutMs), op,
+      await(t.get(), new SyncBarrier(t.get().volume().name(), t.get().relative(), length, timeoutMs, fileId), op,
           absolutePath);
     }
   }

@@ -1,5 +1,6 @@
 package io.tandem.hadoop.sync;
 
+import io.tandem.mirror.sync.SyncBarrier;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,19 +56,28 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
   @Override
   public void hflush() throws IOException {
     super.hflush();
-    guard.afterFlush("hflush", path, getPos());
+    guard.afterFlush("hflush", path, getPos(), fileId());
   }
 
   @Override
   public void hsync() throws IOException {
     super.hsync();
-    guard.afterFlush("hsync", path, getPos());
+    guard.afterFlush("hsync", path, getPos(), fileId());
   }
 
   @Override
   public void hsync(EnumSet<SyncFlag> syncFlags) throws IOException {
     super.hsync(syncFlags);
-    guard.afterFlush("hsync", path, getPos());
+    guard.afterFlush("hsync", path, getPos(), fileId());
+  }
+
+  /** The file's inode id: its name may change while it is open (a rename), its id does not. */
+  private long fileId() {
+    Object inner = getWrappedStream();
+    if (inner instanceof CryptoOutputStream) {
+      inner = ((CryptoOutputStream) inner).getWrappedStream();
+    }
+    return inner instanceof DFSOutputStream ? ((DFSOutputStream) inner).getFileId() : SyncBarrier.NO_FILE_ID;
   }
 
   @Override

@@ -248,4 +248,36 @@ class SyncMirrorIT {
     }
     assertEquals(degradedBefore, client.degradedWrites());
   }
+
+  /**
+   * A file renamed while open, and a new file created under its old name: each writer's hflush waits for its own
+   * file. Before, the new file's barrier followed the old name to the renamed file, whose longer copy on the peer
+   * answered it: the hflush returned with none of the new file's bytes there.
+   */
+  @Test
+  @Order(5)
+  void anHflushOfANewFileUnderARenamedOpenFilesOldNameWaitsForItsOwnBytes() throws Exception {
+    Path name = new Path("/s/app.log");
+    Path rotated = new Path("/s/app.log.1");
+    byte[] old = bytes(8000);
+    byte[] fresh = bytes(3000);
+    byte[] more = bytes(2000);
+    long degradedBefore = client.degradedWrites();
+    try (FSDataOutputStream first = client.create(name)) {
+      first.write(old);
+      first.hflush();
+      assertTrue(client.rename(name, rotated));
+      try (FSDataOutputStream second = client.create(name)) {
+        second.write(fresh);
+        second.hflush();
+        assertTrue(peerVisibleLength(name) >= fresh.length,
+            "hflush of the new app.log returned before the peer held its bytes: " + peerVisibleLength(name));
+      }
+      first.write(more);
+      first.hflush();
+      assertTrue(peerVisibleLength(rotated) >= old.length + more.length,
+          "hflush of the renamed file returned before the peer held its bytes: " + peerVisibleLength(rotated));
+    }
+    assertEquals(degradedBefore, client.degradedWrites());
+  }
 }

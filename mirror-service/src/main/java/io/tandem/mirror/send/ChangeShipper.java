@@ -5,13 +5,17 @@ import io.tandem.mirror.protocol.MirrorOp;
 import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.sync.SyncBarrier;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ships the changes of one volume in edit-log order, one at a time, each acknowledged before the next. Keeps the
@@ -19,6 +23,7 @@ import java.util.function.LongSupplier;
  * in this session (whose peer copies, if any, are stale).
  */
 final class ChangeShipper {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeShipper.class);
   private final VolumeEndpoints volume;
   private final RetryingSender sender;
   private final FileShipper files;
@@ -202,12 +207,29 @@ final class ChangeShipper {
   }
 
   /**
-   * Ships the flushed bytes of {@code rel} now, for a sync barrier after an hflush or hsync, and returns how many
-   * bytes of it the peer holds; {@link Long#MAX_VALUE} when there is nothing to wait for (the file is closed, so its
+   * Ships the flushed bytes of the file opened as {@code opened}, with inode id {@code fileId} (or
+   * {@link SyncBarrier#NO_FILE_ID}), now, for a sync barrier after an hflush or hsync, and returns how many bytes of
+   * it the peer holds; {@link Long#MAX_VALUE} when there is nothing to wait for (the file is closed, so its
    * close was shipped in order, or it is gone).
    */
-  long shipOpenFileNow(String opened, long txid) throws IOException, LinkUnavailableException, InterruptedException {
+  long shipOpenFileNow(String opened, long fileId, long txid)
+      throws IOException, LinkUnavailableException, InterruptedException {
     String rel = currentName(opened);
+    if (fileId != SyncBarrier.NO_FILE_ID && !files.holds(rel, fileId)) {
+      // The names this session followed lead elsewhere: another file took the name (a rotation), or the rename
+      // happened before this session. The file is found by its id among the files open under the volume.
+      Optional<String> now;
+      try {
+        now = rel.equals(opened) || !files.holds(opened, fileId) ? files.openNameOf(fileId) : Optional.of(opened);
+      } catch (IOException e) {
+        LOG.debug("Cannot find open file {} of {}: {}", fileId, volume.volume(), e.toString());
+        return 0; // not found: the barrier waits for the file's close, or times out; never acknowledged blind
+      }
+      if (now.isEmpty()) {
+        return Long.MAX_VALUE; // closed (its close ships in order), gone, or moved out of the volume
+      }
+      rel = now.get();
+    }
     if (!openFiles.containsKey(rel)) {
       if (files.isClosedOrGone(rel)) {
         return Long.MAX_VALUE;

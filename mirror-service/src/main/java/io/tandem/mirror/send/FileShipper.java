@@ -11,9 +11,12 @@ import io.tandem.mirror.read.ChunkReader;
 import io.tandem.mirror.throttle.RateLimiter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +24,11 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
+import org.apache.hadoop.hdfs.protocol.OpenFileEntry;
+import org.apache.hadoop.hdfs.protocol.OpenFilesIterator.OpenFilesType;
 import org.apache.hadoop.util.StringUtils;
 
 /**
@@ -328,6 +334,45 @@ final class FileShipper {
   private String prefixChecksum(Path content, long length) throws IOException {
     FileChecksum c = volume.fs().getFileChecksum(content, length);
     return c == null ? null : StringUtils.byteToHexString(c.getBytes());
+  }
+
+  /** Whether {@code rel} names the file with inode id {@code fileId} now. */
+  boolean holds(String rel, long fileId) throws IOException {
+    try {
+      FileStatus st = volume.fs().getFileStatus(volume.local(rel));
+      return st instanceof HdfsFileStatus && ((HdfsFileStatus) st).getFileId() == fileId;
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Where the file with inode id {@code fileId} is now, among the files open under the volume; empty when it is
+   * closed, gone, or outside the volume.
+   *
+   * @throws IOException when the files open cannot be listed (it needs superuser rights)
+   */
+  Optional<String> openNameOf(long fileId) throws IOException {
+    return Optional.ofNullable(openUnder(volume).get(fileId));
+  }
+
+  /**
+   * The files open under the volume, by inode id, with their paths relative to it, as
+   * {@code hdfs dfsadmin -listOpenFiles -path} lists them.
+   *
+   * @throws IOException when they cannot be listed (it needs superuser rights)
+   */
+  static Map<Long, String> openUnder(VolumeEndpoints volume) throws IOException {
+    String root = volume.localRoot();
+    Map<Long, String> open = new LinkedHashMap<>();
+    RemoteIterator<OpenFileEntry> it = volume.fs().listOpenFiles(EnumSet.of(OpenFilesType.ALL_OPEN_FILES), root);
+    while (it.hasNext()) {
+      OpenFileEntry e = it.next();
+      if (e.getFilePath().startsWith(root + "/")) {
+        open.put(e.getId(), e.getFilePath().substring(root.length() + 1));
+      }
+    }
+    return open;
   }
 
   /** True when {@code rel} is not a file being written: closed, a directory, or gone. */

@@ -12,19 +12,15 @@ import io.tandem.mirror.sync.SyncOutcome;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.inotify.Event;
 import org.apache.hadoop.hdfs.inotify.EventBatch;
 import org.apache.hadoop.hdfs.inotify.MissingEventsException;
-import org.apache.hadoop.hdfs.protocol.OpenFileEntry;
-import org.apache.hadoop.hdfs.protocol.OpenFilesIterator.OpenFilesType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,27 +299,18 @@ public final class VolumeMirror implements Closeable {
    * close, and the log says so once.
    */
   private List<String> filesOpenNow() {
-    List<String> open = new ArrayList<>();
-    String root = volume.localRoot();
     try {
-      RemoteIterator<OpenFileEntry> it = volume.fs().listOpenFiles(EnumSet.of(OpenFilesType.ALL_OPEN_FILES), root);
-      while (it.hasNext()) {
-        String path = it.next().getFilePath();
-        if (path.startsWith(root + "/")) {
-          open.add(path.substring(root.length() + 1));
-        }
-      }
+      return new ArrayList<>(FileShipper.openUnder(volume).values());
     } catch (IOException | RuntimeException e) { // e.g. refused to a non-superuser, or unsupported: not fatal
       if (!openFilesUnlisted) {
         LOG.warn("Mirror of {}: cannot list the files open under {} ({}); those opened before this session ship when"
-            + " they close, not every flush interval", volume.volume(), root, e.getMessage());
+            + " they close, not every flush interval", volume.volume(), volume.localRoot(), e.getMessage());
         openFilesUnlisted = true;
       }
+      return List.of();
     }
-    return open;
   }
 
-  /** The volume's last acknowledged rename, as the checkpoint store keeps it, read once per session. */
   /**
    * A shipper for edits read from now on. It is told of the files open right now, whose creates it will not see:
    * their flushed bytes ship every flush interval, not only when they close.
@@ -335,6 +322,7 @@ public final class VolumeMirror implements Closeable {
     return shipper;
   }
 
+  /** The volume's last acknowledged rename, as the checkpoint store keeps it, read once per session. */
   private ChangeShipper.RenameRecord renameRecord() throws Exception {
     long[] through = {checkpoints.renamedThrough(volume.volume())};
     return new ChangeShipper.RenameRecord() {
@@ -373,7 +361,7 @@ public final class VolumeMirror implements Closeable {
         w.result.complete(SyncOutcome.ofAcknowledged());
         continue;
       }
-      long held = shipper.shipOpenFileNow(w.barrier.path(), acked);
+      long held = shipper.shipOpenFileNow(w.barrier.path(), w.barrier.fileId(), acked);
       if (held >= w.barrier.minLength()) {
         w.result.complete(SyncOutcome.ofAcknowledged());
       } else {

@@ -10,11 +10,14 @@ import java.util.Objects;
 public final class SyncBarrier {
   /** No file in question: a namespace operation or a close. */
   public static final long NO_LENGTH = -1;
+  /** The file's inode id is not known (HDFS ids are positive). */
+  public static final long NO_FILE_ID = 0;
 
   private final String volume;
   private final String path;
   private final long minLength;
   private final long timeoutMs;
+  private final long fileId;
 
   /**
    * @param volume the volume's name
@@ -23,10 +26,19 @@ public final class SyncBarrier {
    * @param timeoutMs how long the agent may wait for the peer before answering TIMEOUT
    */
   public SyncBarrier(String volume, String path, long minLength, long timeoutMs) {
+    this(volume, path, minLength, timeoutMs, NO_FILE_ID);
+  }
+
+  /**
+   * @param fileId the inode id of the file kept open, or {@link #NO_FILE_ID}: {@code path} is the name its writer
+   *     opened it under, which a rename may since have given to another file
+   */
+  public SyncBarrier(String volume, String path, long minLength, long timeoutMs, long fileId) {
     this.volume = Objects.requireNonNull(volume, "volume");
     this.path = Objects.requireNonNull(path, "path");
     this.minLength = minLength;
     this.timeoutMs = timeoutMs;
+    this.fileId = fileId;
   }
 
   public String volume() {
@@ -47,6 +59,10 @@ public final class SyncBarrier {
 
   public long timeoutMs() {
     return timeoutMs;
+  }
+
+  public long fileId() {
+    return fileId;
   }
 
   @Override

@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
  * checks every field and names the first that is wrong; it never trusts a length or a count from the wire.
  */
 public final class SyncCodec {
-  static final byte VERSION = 1;
+  /** 2 adds the file's inode id to a barrier; barriers of version 1 are still read (their file id unknown). */
+  static final byte VERSION = 2;
+  private static final byte VERSION_WITHOUT_FILE_ID = 1;
   static final int MAX_VOLUME_CHARS = 255;
   static final int MAX_PATH_CHARS = 8000;
   static final int MAX_DETAIL_CHARS = 2000;
@@ -27,6 +29,7 @@ public final class SyncCodec {
       out.writeUTF(b.path());
       out.writeLong(b.minLength());
       out.writeLong(b.timeoutMs());
+      out.writeLong(b.fileId());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -35,7 +38,10 @@ public final class SyncCodec {
 
   public SyncBarrier decodeBarrier(byte[] payload) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      checkVersion(in.readByte());
+      byte version = in.readByte();
+      if (version != VERSION_WITHOUT_FILE_ID) {
+        checkVersion(version);
+      }
       String volume = bounded(in.readUTF(), "volume", MAX_VOLUME_CHARS);
       if (volume.isEmpty()) {
         throw new MirrorProtocolException("sync barrier: the volume name is empty");
@@ -49,8 +55,12 @@ public final class SyncCodec {
       if (timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
         throw new MirrorProtocolException("sync barrier: timeout " + timeoutMs + " ms is outside 1.." + MAX_TIMEOUT_MS);
       }
+      long fileId = version == VERSION_WITHOUT_FILE_ID ? SyncBarrier.NO_FILE_ID : in.readLong();
+      if (fileId < 0) {
+        throw new MirrorProtocolException("sync barrier: file id " + fileId + " is negative");
+      }
       expectEnd(in);
-      return new SyncBarrier(volume, path, minLength, timeoutMs);
+      return new SyncBarrier(volume, path, minLength, timeoutMs, fileId);
     } catch (IOException e) {
       throw new MirrorProtocolException("sync barrier: truncated or malformed (" + e.getMessage() + ")");
     }
@@ -59,7 +69,7 @@ public final class SyncCodec {
   public byte[] encode(SyncOutcome o) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + o.detail().length());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
+      out.writeByte(VERSION_WITHOUT_FILE_ID); // outcomes did not change: clients of either version read them
       out.writeByte(o.status().code());
       String detail = o.detail();
       out.writeUTF(detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) : detail);
@@ -71,7 +81,10 @@ public final class SyncCodec {
 
   public SyncOutcome decodeOutcome(byte[] payload) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      checkVersion(in.readByte());
+      byte version = in.readByte();
+      if (version != VERSION_WITHOUT_FILE_ID) {
+        checkVersion(version);
+      }
       byte code = in.readByte();
       SyncOutcome.Status status = SyncOutcome.Status.fromCode(code);
       if (status == null) {

@@ -23,6 +23,8 @@ class SyncCodecTest {
     assertEquals(4096, b.minLength());
     assertEquals(30_000, b.timeoutMs());
     assertTrue(b.hasFile());
+    assertEquals(SyncBarrier.NO_FILE_ID, b.fileId());
+    assertEquals(16_400, codec.decodeBarrier(codec.encode(new SyncBarrier("logs", "a", 1, 1, 16_400))).fileId());
     SyncBarrier ns = codec.decodeBarrier(codec.encode(new SyncBarrier("logs", "", SyncBarrier.NO_LENGTH, 1)));
     assertTrue(!ns.hasFile());
     for (SyncOutcome.Status s : SyncOutcome.Status.values()) {
@@ -32,8 +34,21 @@ class SyncCodecTest {
     }
   }
 
+  /** A barrier as a client of version 1 (no file id) sends it is still read, its file id unknown. */
+  @Test
+  void aBarrierOfTheFirstVersionIsReadWithoutAFileId() throws Exception {
+    SyncBarrier b = codec.decodeBarrier(barrier(1, "v", "f", 5, 10, false));
+    assertEquals("f", b.path());
+    assertEquals(SyncBarrier.NO_FILE_ID, b.fileId());
+  }
+
   private static byte[] barrier(int version, String volume, String path, long length, long timeout, boolean extra)
       throws IOException {
+    return barrier(version, volume, path, length, timeout, 77L, extra);
+  }
+
+  private static byte[] barrier(int version, String volume, String path, long length, long timeout, long fileId,
+      boolean extra) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(version);
@@ -41,6 +56,9 @@ class SyncCodecTest {
       out.writeUTF(path);
       out.writeLong(length);
       out.writeLong(timeout);
+      if (version >= 2) {
+        out.writeLong(fileId);
+      }
       if (extra) {
         out.writeByte(0);
       }
@@ -50,7 +68,9 @@ class SyncCodecTest {
 
   @Test
   void hostileBarriersAreRefusedNamingTheField() throws Exception {
-    assertRefused(barrier(2, "v", "", -1, 10, false), "version 2");
+    assertRefused(barrier(3, "v", "", -1, 10, false), "version 3");
+    assertRefused(barrier(2, "v", "", -1, 10, -5, false), "file id -5 is negative");
+    assertRefused(barrier(2, "v", "", -1, 10, true), "bytes after the last field");
     assertRefused(barrier(1, "", "", -1, 10, false), "volume name is empty");
     assertRefused(barrier(1, "v", "", -2, 10, false), "negative");
     assertRefused(barrier(1, "v", "", -1, 0, false), "timeout 0");
