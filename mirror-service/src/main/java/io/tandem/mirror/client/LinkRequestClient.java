@@ -10,6 +10,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.tandem.mirror.link.net.HeartbeatPayload;
+import io.tandem.mirror.link.net.LinkRequestTimeoutException;
 import io.tandem.mirror.link.net.LinkTls;
 import io.tandem.mirror.link.net.ResponseFrames;
 import io.tandem.mirror.wire.Frame;
@@ -114,6 +115,11 @@ public final class LinkRequestClient implements Closeable {
     long id = seq.incrementAndGet();
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     pending.put(id, reply);
+    if (!isOpen()) {
+      // Closed before the request was registered: the close failed what was pending then, not this one.
+      pending.remove(id);
+      throw new IOException("connection closed");
+    }
     channel.writeAndFlush(Frame.of(type, id, epoch, payload));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     try {
@@ -122,7 +128,7 @@ public final class LinkRequestClient implements Closeable {
           return reply.get(heartbeatMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
           if (System.nanoTime() > deadline) {
-            throw new IOException("no response within " + timeoutMs + " ms");
+            throw new LinkRequestTimeoutException("no response within " + timeoutMs + " ms");
           }
           long now = System.currentTimeMillis();
           channel.writeAndFlush(HeartbeatPayload.frame(seq.incrementAndGet(), epoch, now, Long.MIN_VALUE));

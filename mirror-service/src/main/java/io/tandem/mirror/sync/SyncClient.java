@@ -1,6 +1,7 @@
 package io.tandem.mirror.sync;
 
 import io.tandem.mirror.client.LinkRequestClient;
+import io.tandem.mirror.link.net.LinkRequestTimeoutException;
 import io.tandem.mirror.link.net.LinkTls;
 import io.tandem.mirror.wire.FrameType;
 import io.tandem.mirror.wire.LinkAuthenticator;
@@ -64,6 +65,10 @@ public final class SyncClient implements Closeable {
       try {
         byte[] answer = c.call(FrameType.SYNC_REQUEST, 0, request, barrier.timeoutMs() + ANSWER_MARGIN_MS);
         return codec.decodeOutcome(answer);
+      } catch (LinkRequestTimeoutException e) {
+        // The barrier's whole time is spent: asking again would double the wait, and dropping the connection
+        // would fail every other barrier waiting on it.
+        throw e;
       } catch (IOException e) {
         last = e;
         drop(c);
