@@ -160,7 +160,34 @@ public final class TandemConfig {
           onward, sources);
       out.put(v, vs);
     }
+    refuseNestedVolumes(r, out);
     return out;
+  }
+
+  /**
+   * A directory may belong to one volume only: under two, its changes would be mirrored twice, to two places, and a
+   * sync client would wait on one volume's peer for a change the other carries.
+   */
+  private static void refuseNestedVolumes(SettingsReader r, Map<String, VolumeSettings> volumes) {
+    List<VolumeSettings> all = new ArrayList<>(volumes.values());
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        VolumeSettings inner = all.get(i);
+        VolumeSettings other = all.get(j);
+        if (inner.path() == null || other.path() == null) {
+          continue;
+        }
+        if (nested(inner.path(), other.path()) || nested(other.path(), inner.path())) {
+          r.problem(TandemKeys.VOLUME_PATH.forName(inner.name()), inner.path(), "a directory neither inside nor"
+              + " above volume " + other.name() + "'s (" + other.path() + "): a directory belongs to one volume");
+        }
+      }
+    }
+  }
+
+  private static boolean nested(String inner, String outer) {
+    String o = outer.endsWith("/") ? outer : outer + "/";
+    return inner.equals(outer) || (inner.endsWith("/") ? inner : inner + "/").startsWith(o);
   }
 
   /** {@code ship.sources}: site ids other than this one. */

@@ -68,7 +68,7 @@ public final class TandemKeys {
   public static final KeyDef VOLUMES = key("tandem.volumes", "", "comma-separated volume names (letters, digits, '-', '_')",
       "Volume names.");
   public static final KeyDef VOLUME_PATH = key("tandem.volume.<v>.path", null, "an absolute HDFS path",
-      "The volume's HDFS directory. Required for each declared volume.");
+      "The volume's HDFS directory, neither inside nor above another volume's. Required for each declared volume.");
   public static final KeyDef VOLUME_PEER = key("tandem.volume.<v>.peer", null, "a site id listed in tandem.link.peers",
       "The peer site the volume mirrors or ships to.");
   public static final KeyDef VOLUME_REMOTE_PATH = key("tandem.volume.<v>.remote.path", null,

@@ -74,6 +74,22 @@ class TandemConfigTest {
     assertTrue(p.contains("tandem.sync.timeout.ms=\"0\" is not valid"), p);
   }
 
+  /** A directory in two volumes would be mirrored twice, and a sync client would wait on one volume's peer. */
+  @Test
+  void volumesInsideOneAnotherAreRefusedButNeighboursWithACommonPrefixAreNot() {
+    Configuration c = withVolume();
+    c.set("tandem.volumes", "logs,app,logs2");
+    c.set("tandem.volume.app.path", "/data/logs/app");
+    c.set("tandem.volume.logs2.path", "/data/logs2");
+    String p = problems(c);
+    assertTrue(p.contains("tandem.volume.app.path=\"/data/logs/app\"") && p.contains("volume logs's (/data/logs)"), p);
+    assertTrue(!p.contains("logs2"), p);
+    Configuration neighbours = withVolume();
+    neighbours.set("tandem.volumes", "logs,logs2");
+    neighbours.set("tandem.volume.logs2.path", "/data/logs2");
+    assertEquals(2, TandemConfig.parse(neighbours).volumes().size());
+  }
+
   @Test
   void aPeerMayListSeveralAgentAddresses() {
     Configuration c = base();
