@@ -10,6 +10,8 @@ import java.util.Optional;
 
 /** Which paths belong to a sync volume, and where inside it. Immutable. */
 public final class SyncVolumes {
+  /** HDFS names every file under this prefix too (the raw namespace, which distcp uses to copy raw xattrs). */
+  private static final String RAW = "/.reserved/raw";
   /** A path inside a sync volume. */
   public static final class Target {
     private final VolumeSettings volume;
@@ -60,6 +62,9 @@ public final class SyncVolumes {
    * do not nest (one directory, one volume), so the first match is the only one.
    */
   public Optional<Target> resolve(String absolutePath) {
+    if (absolutePath.startsWith(RAW + "/")) {
+      absolutePath = absolutePath.substring(RAW.length()); // the same file, its raw xattrs visible (distcp -px)
+    }
     for (VolumeSettings v : volumes) {
       String relative = VolumePaths.relativize(v.path(), absolutePath);
       if (relative != null) {

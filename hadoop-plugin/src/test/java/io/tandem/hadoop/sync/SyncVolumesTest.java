@@ -38,4 +38,13 @@ class SyncVolumesTest {
     assertFalse(v.resolve("/data").isPresent());
     assertTrue(SyncVolumes.of(java.util.List.of()).isEmpty());
   }
+
+  /** Before, a write through the raw namespace (distcp -px does that) returned without waiting for the peer. */
+  @Test
+  void aPathInTheRawNamespaceResolvesToItsVolume() {
+    SyncVolumes v = volumes();
+    assertEquals("a/b", v.resolve("/.reserved/raw/data/logs/a/b").get().relative());
+    assertFalse(v.resolve("/.reserved/raw/data/events/a").isPresent());
+    assertFalse(v.resolve("/.reserved/rawdata/logs/a").isPresent());
+  }
 }
