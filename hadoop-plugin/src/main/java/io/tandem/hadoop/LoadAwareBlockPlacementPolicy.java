@@ -1,5 +1,6 @@
 package io.tandem.hadoop;
 
+import io.tandem.coord.WedgedSessionWatchdog;
 import io.tandem.coord.ZkClients;
 import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.conf.TandemConfig;
@@ -37,6 +38,7 @@ public class LoadAwareBlockPlacementPolicy extends BlockPlacementPolicyDefault i
 
   private volatile HotNodeWatch watch;
   private volatile CuratorFramework zk;
+  private volatile WedgedSessionWatchdog.Watch watchdog;
   private volatile Configuration conf;
   /** The hot set last resolved to cluster nodes, and those nodes: resolved again only when the set changes. */
   private volatile Set<String> resolvedHot = Set.of();
@@ -63,6 +65,7 @@ public class LoadAwareBlockPlacementPolicy extends BlockPlacementPolicyDefault i
       w.start();
       zk = client;
       watch = w;
+      watchdog = WedgedSessionWatchdog.watch(client, config.zk().sessionTimeoutMs(), "placement-" + config.siteId());
       LOG.info("Load-aware placement: new blocks avoid hot DataNodes of {}", config.siteId());
     } catch (Exception | LinkageError e) {
       LOG.error("Load-aware placement could not start; HDFS's default placement applies", e);
@@ -83,6 +86,10 @@ public class LoadAwareBlockPlacementPolicy extends BlockPlacementPolicyDefault i
     HotNodeWatch w = watch;
     if (w != null) {
       w.close();
+    }
+    WedgedSessionWatchdog.Watch d = watchdog;
+    if (d != null) {
+      d.close();
     }
     CuratorFramework client = zk;
     if (client != null) {

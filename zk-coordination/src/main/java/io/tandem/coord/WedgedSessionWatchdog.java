@@ -1,5 +1,9 @@
 package io.tandem.coord;
 
+import java.io.Closeable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.curator.CuratorZookeeperClient;
 import org.apache.curator.framework.CuratorFramework;
@@ -31,6 +35,34 @@ public final class WedgedSessionWatchdog {
     this.client = client;
     this.boundMs = boundMs;
     this.nowMs = nowMs;
+  }
+
+  /** A watchdog on a thread of its own; closing stops it. */
+  public interface Watch extends Closeable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Keeps a watchdog on {@code client} on a thread of its own, for clients with no periodic thread to look from
+   * (the NameNode's role watch, the placement policy). Closing stops it; the client itself is left open.
+   */
+  public static Watch watch(CuratorFramework client, long boundMs, String name) {
+    WedgedSessionWatchdog watchdog = new WedgedSessionWatchdog(client, boundMs, System::currentTimeMillis);
+    ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tandem-zk-watchdog-" + name);
+      t.setDaemon(true);
+      return t;
+    });
+    long everyMs = Math.max(10, Math.min(1000, boundMs / 4));
+    thread.scheduleWithFixedDelay(() -> {
+      try {
+        watchdog.check();
+      } catch (RuntimeException e) {
+        LOG.warn("ZooKeeper watchdog of {} failed a look; looking again", name, e);
+      }
+    }, everyMs, everyMs, TimeUnit.MILLISECONDS);
+    return thread::shutdownNow;
   }
 
   /** One look; resets the client if it has been wedged for longer than the bound. True if it did. */

@@ -85,6 +85,28 @@ class WedgedSessionWatchdogTest {
     }
   }
 
+  /** The watchdog on a thread of its own, as the NameNode's role watch and placement policy keep it. */
+  @Test
+  void aWatchedClientComesOutOfTheWedgeOnItsOwn() throws Exception {
+    try (TestingServer server = ZkTesting.server()) {
+      Configuration c = new Configuration(false);
+      c.set("tandem.site.id", "site-a");
+      c.set("tandem.zk.quorum", server.getConnectString());
+      CuratorFramework client = ZkClients.newClient(TandemConfig.parse(c).zk());
+      client.start();
+      try (java.io.Closeable watch = WedgedSessionWatchdog.watch(client, 200, "test")) {
+        assertTrue(client.blockUntilConnected(10, TimeUnit.SECONDS));
+        wedge(client);
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.getZookeeperClient().isConnected());
+        CompletableFuture<Integer> healed = new CompletableFuture<>();
+        client.checkExists().inBackground((cl, event) -> healed.complete(event.getResultCode())).forPath("/");
+        assertEquals(KeeperException.Code.OK.intValue(), (int) healed.get(60, TimeUnit.SECONDS));
+      } finally {
+        client.close();
+      }
+    }
+  }
+
   @Test
   void aClientCutOffFromZooKeeperIsLeftToCuratorsRetries() throws Exception {
     TestingServer server = ZkTesting.server();

@@ -1,5 +1,6 @@
 package io.tandem.hadoop.role;
 
+import io.tandem.coord.WedgedSessionWatchdog;
 import io.tandem.coord.ZkClients;
 import io.tandem.coord.ZnodePaths;
 import io.tandem.coord.conf.TandemConfig;
@@ -37,6 +38,7 @@ public final class RoleWatch implements Closeable, RoleLookup {
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final List<CuratorCache> caches = new ArrayList<>();
   private CuratorFramework zk;
+  private WedgedSessionWatchdog.Watch watchdog;
 
   public RoleWatch(TandemConfig config) {
     this.config = config;
@@ -53,6 +55,7 @@ public final class RoleWatch implements Closeable, RoleLookup {
     }
     zk = ZkClients.newClient(config.zk());
     zk.start();
+    watchdog = WedgedSessionWatchdog.watch(zk, config.zk().sessionTimeoutMs(), "roles-" + config.siteId());
     ZnodePaths paths = new ZnodePaths(config.siteId());
     for (String volume : roles.keySet()) {
       String path = paths.volumeRole(volume);
@@ -99,6 +102,7 @@ public final class RoleWatch implements Closeable, RoleLookup {
       return;
     }
     caches.forEach(CuratorCache::close);
+    watchdog.close();
     zk.close();
   }
 }
