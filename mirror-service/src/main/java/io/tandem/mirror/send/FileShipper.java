@@ -6,6 +6,7 @@ import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.protocol.VolumePaths;
 import io.tandem.mirror.read.AttributeReader;
 import io.tandem.mirror.read.ChunkReader;
 import io.tandem.mirror.throttle.RateLimiter;
@@ -368,8 +369,9 @@ final class FileShipper {
     RemoteIterator<OpenFileEntry> it = volume.fs().listOpenFiles(EnumSet.of(OpenFilesType.ALL_OPEN_FILES), root);
     while (it.hasNext()) {
       OpenFileEntry e = it.next();
-      if (e.getFilePath().startsWith(root + "/")) {
-        open.put(e.getId(), e.getFilePath().substring(root.length() + 1));
+      String rel = VolumePaths.relativize(root, e.getFilePath()); // a root of "/" included
+      if (rel != null && !rel.isEmpty()) {
+        open.put(e.getId(), rel);
       }
     }
     return open;
