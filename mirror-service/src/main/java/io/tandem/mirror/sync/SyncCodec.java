@@ -24,12 +24,16 @@ public final class SyncCodec {
   public byte[] encode(SyncBarrier b) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + b.path().length());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
+      // Without a file id, the first version: agents that predate file ids read it (clients may be upgraded first).
+      boolean withFileId = b.fileId() != SyncBarrier.NO_FILE_ID;
+      out.writeByte(withFileId ? VERSION : VERSION_WITHOUT_FILE_ID);
       out.writeUTF(b.volume());
       out.writeUTF(b.path());
       out.writeLong(b.minLength());
       out.writeLong(b.timeoutMs());
-      out.writeLong(b.fileId());
+      if (withFileId) {
+        out.writeLong(b.fileId());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
