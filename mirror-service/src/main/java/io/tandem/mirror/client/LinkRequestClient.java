@@ -141,6 +141,11 @@ public final class LinkRequestClient implements Closeable {
     }
   }
 
+  /** True when no request waits for its answer on this connection. */
+  public boolean idle() {
+    return pending.isEmpty();
+  }
+
   /** False once the connection closed (the agent went away, or closed it after an idle spell). */
   public boolean isOpen() {
     return channel != null && channel.isActive();

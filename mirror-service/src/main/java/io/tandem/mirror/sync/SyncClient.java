@@ -66,8 +66,10 @@ public final class SyncClient implements Closeable {
         byte[] answer = c.call(FrameType.SYNC_REQUEST, 0, request, barrier.timeoutMs() + ANSWER_MARGIN_MS);
         return codec.decodeOutcome(answer);
       } catch (LinkRequestTimeoutException e) {
-        // The barrier's whole time is spent: asking again would double the wait, and dropping the connection
-        // would fail every other barrier waiting on it.
+        // The barrier's whole time is spent: asking again would double the wait. The connection may be dead
+        // without knowing it (an agent host gone from the network): later barriers get a new one, while those
+        // still waiting on this one keep their wait, and the last of them closes it.
+        retire(c);
         throw e;
       } catch (IOException e) {
         last = e;
@@ -87,6 +89,15 @@ public final class SyncClient implements Closeable {
     connection = null;
     connection = LinkRequestClient.connectToAny(agents, siteId, auth, tls, connectTimeoutMs, heartbeatMs);
     return connection;
+  }
+
+  private synchronized void retire(LinkRequestClient c) {
+    if (connection == c) {
+      connection = null;
+    }
+    if (c.idle()) {
+      c.close();
+    }
   }
 
   private synchronized void drop(LinkRequestClient c) {
