@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.hadoop.hdfs.inotify.EventBatch;
 import org.apache.hadoop.hdfs.inotify.EventBatchList;
@@ -44,6 +45,10 @@ final class EditLogTail {
   static final int DUTY_FACTOR = 4;
   static final int KEPT_EVENTS = 10_000;
   static final long MIN_ROLL_GAP_MS = 60_000;
+  /** How long edits the NameNode holds but cannot read just now are asked for again before it is an error. */
+  static final long UNREADABLE_RETRY_MS = 2_000;
+  /** The wait between those reads. */
+  static final long UNREADABLE_WAIT_MS = 20;
 
   /** One {@code getEditsFromTxid} call. */
   @FunctionalInterface
@@ -117,6 +122,8 @@ final class EditLogTail {
   private long nextRollNanos;
   private long rolls;
   private boolean rollFailedBefore;
+  /** Since when reads found edits the NameNode holds but could not read, or -1; any cursor's read moves it. */
+  private final AtomicLong unreadableSinceNanos = new AtomicLong(-1);
 
   /** A tail that never rolls the edit log. */
   EditLogTail(Reader reader, long intervalMs, LongSupplier nanoClock) {
@@ -164,7 +171,12 @@ final class EditLogTail {
           return new Next(null, nextHeadReadNanos - now);
         }
         // Read at the head under the lock: another cursor asking meanwhile then finds the page instead of reading.
-        Page p = read(lastRead);
+        Page p;
+        try {
+          p = read(lastRead);
+        } catch (UnreadableEditsException e) {
+          return readAgainSoon(e);
+        }
         if (p != null) {
           keep(p);
           long took = nanoClock.getAsLong() - now;
@@ -174,8 +186,35 @@ final class EditLogTail {
         return p == null ? Next.NOTHING_NEW : new Next(p, 0);
       }
     }
-    Page p = read(lastRead);
+    Page p;
+    try {
+      p = read(lastRead);
+    } catch (UnreadableEditsException e) {
+      return readAgainSoon(e);
+    }
     return p == null ? Next.NOTHING_NEW : new Next(p, 0);
+  }
+
+  /**
+   * Edits the NameNode holds could not be read just now (a segment finalized under the read, say): read again in a
+   * moment, and only if that goes on for {@link #UNREADABLE_RETRY_MS} is it an error. Never "nothing new".
+   */
+  private Next readAgainSoon(UnreadableEditsException e) throws UnreadableEditsException {
+    long now = nanoClock.getAsLong();
+    unreadableSinceNanos.compareAndSet(-1, now);
+    if (now - unreadableSinceNanos.get() >= UNREADABLE_RETRY_MS * 1_000_000L) {
+      throw e;
+    }
+    return new Next(null, UNREADABLE_WAIT_MS * 1_000_000L);
+  }
+
+  /** Edits the NameNode holds but did not return. */
+  static final class UnreadableEditsException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableEditsException(String message) {
+      super(message);
+    }
   }
 
   /** The kept page holding the edits right after {@code lastRead}, newest first (cursors mostly read near the head). */
@@ -252,14 +291,16 @@ final class EditLogTail {
         // Edits exist past the position, yet none came: the NameNode could not read them just now (a segment
         // finalized under the read, its edit log closed while it leaves the active state). Counting this as
         // "nothing new" would answer sync barriers for changes not read.
-        throw new IOException("the NameNode returned no edits after txid " + lastRead + " although it has synced"
-            + " edits through " + el.getSyncTxid() + "; reading again");
+        throw new UnreadableEditsException("the NameNode returned no edits after txid " + lastRead + " although it"
+            + " has synced edits through " + el.getSyncTxid() + " for " + UNREADABLE_RETRY_MS + " ms");
       }
+      unreadableSinceNanos.set(-1);
       return null; // nothing past the synced txid
     }
     if (el.getFirstTxid() != lastRead + 1) {
       throw new MissingEventsException(lastRead + 1, el.getFirstTxid());
     }
+    unreadableSinceNanos.set(-1);
     return new Page(lastRead, el.getLastTxid(), el.getSyncTxid(), el.getBatches());
   }
 }
