@@ -56,6 +56,8 @@ final class FileShipper {
    * Only the volume's sender thread touches it.
    */
   private final Set<String> carryXattrs = new HashSet<>();
+  /** Why the files open under the volume cannot be listed (it needs superuser rights), once that was found. */
+  private IOException openFilesRefused;
 
   /** @param readAhead the thread reading a file's next chunk while the one before is sent */
   FileShipper(VolumeEndpoints volume, RetryingSender sender, RemoteLengths remote, MirrorStats stats,
@@ -354,7 +356,15 @@ final class FileShipper {
    * @throws IOException when the files open cannot be listed (it needs superuser rights)
    */
   Optional<String> openNameOf(long fileId) throws IOException {
-    return Optional.ofNullable(openUnder(volume).get(fileId));
+    if (openFilesRefused != null) {
+      throw openFilesRefused; // asked again every few milliseconds while a barrier waits: once per session is enough
+    }
+    try {
+      return Optional.ofNullable(openUnder(volume).get(fileId));
+    } catch (IOException e) {
+      openFilesRefused = e;
+      throw e;
+    }
   }
 
   /**
