@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.crypto.CryptoOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.DFSOutputStream;
+import org.apache.hadoop.hdfs.DFSStripedOutputStream;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 
 /**
@@ -56,28 +57,47 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
   @Override
   public void hflush() throws IOException {
     super.hflush();
-    guard.afterFlush("hflush", path, getPos(), fileId());
+    afterFlush("hflush");
   }
 
   @Override
   public void hsync() throws IOException {
     super.hsync();
-    guard.afterFlush("hsync", path, getPos(), fileId());
+    afterFlush("hsync");
   }
 
   @Override
   public void hsync(EnumSet<SyncFlag> syncFlags) throws IOException {
     super.hsync(syncFlags);
-    guard.afterFlush("hsync", path, getPos(), fileId());
+    afterFlush("hsync");
   }
 
-  /** The file's inode id: its name may change while it is open (a rename), its id does not. */
-  private long fileId() {
+  /**
+   * Waits for the peer to hold the flushed bytes. A striped (erasure-coded) file's hflush and hsync make no bytes
+   * visible in HDFS either, so there are none to ask for: it waits for the volume's changes before it, and the file
+   * reaches the peer when it closes.
+   */
+  private void afterFlush(String op) throws IOException {
+    if (dfsStream() instanceof DFSStripedOutputStream) {
+      guard.afterChange(op, path);
+    } else {
+      guard.afterFlush(op, path, getPos(), fileId());
+    }
+  }
+
+  /** HDFS's own stream under this one (through an encryption zone's crypto stream), or null. */
+  private DFSOutputStream dfsStream() {
     Object inner = getWrappedStream();
     if (inner instanceof CryptoOutputStream) {
       inner = ((CryptoOutputStream) inner).getWrappedStream();
     }
-    return inner instanceof DFSOutputStream ? ((DFSOutputStream) inner).getFileId() : SyncBarrier.NO_FILE_ID;
+    return inner instanceof DFSOutputStream ? (DFSOutputStream) inner : null;
+  }
+
+  /** The file's inode id: its name may change while it is open (a rename), its id does not. */
+  private long fileId() {
+    DFSOutputStream dfs = dfsStream();
+    return dfs != null ? dfs.getFileId() : SyncBarrier.NO_FILE_ID;
   }
 
   @Override
