@@ -184,8 +184,8 @@ public final class SyncGuard implements Closeable {
     String what = op + " " + path + " on sync volume " + v.name() + " is stored on this site but NOT acknowledged by "
         + v.peer() + " (" + outcome + ")";
     if (v.syncOnLinkDown() == VolumeSettings.LinkDownPolicy.FAIL) {
-      throw new SyncNotAcknowledgedException(what + "; it reaches " + v.peer() + " asynchronously once the link is"
-          + " back (tandem.volume." + v.name() + ".sync.on-link-down=fail)");
+      throw new SyncNotAcknowledgedException(what + "; it reaches " + v.peer() + " asynchronously (once the link is"
+          + " back, if it is down) (tandem.volume." + v.name() + ".sync.on-link-down=fail)");
     }
     degraded.incrementAndGet();
     long sinceLogged = degradedLog.occurred(System.currentTimeMillis());
