@@ -1,5 +1,6 @@
 package io.tandem.mirror.apply;
 
+import io.tandem.mirror.protocol.VolumePaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,7 @@ final class PathLocks {
   private boolean conflicts(List<String> paths) {
     for (String p : paths) {
       for (String h : held) {
-        if (nested(p, h) || nested(h, p)) {
+        if (VolumePaths.relativize(h, p) != null || VolumePaths.relativize(p, h) != null) { // one within the other
           return true;
         }
       }
@@ -68,11 +69,6 @@ final class PathLocks {
     return false;
   }
 
-  /** {@code inner} is {@code outer} or below it. */
-  private static boolean nested(String inner, String outer) {
-    return inner.startsWith(outer)
-        && (inner.length() == outer.length() || outer.equals("/") || inner.charAt(outer.length()) == '/');
-  }
 
   /** Paths held right now. */
   synchronized int size() {

@@ -84,7 +84,7 @@ final class SnapshotRequests {
   }
 
   private static boolean isReserved(String rel) {
-    return rel.equals(VolumePaths.RESERVED) || rel.startsWith(VolumePaths.RESERVED + "/");
+    return VolumePaths.isTandemOwn(rel);
   }
 
   MirrorResponse create(ReceivingVolume v, MirrorRequest r) throws IOException {

@@ -41,7 +41,7 @@ final class SnapshotRestore {
     Path snapshotRoot = new Path(root, ".snapshot/" + snapshot);
     for (DiffReportEntry e : fs.getSnapshotDiffReport(root, snapshot, "").getDiffList()) {
       String source = DFSUtilClient.bytes2String(e.getSourcePath());
-      if (source.isEmpty() || source.equals(VolumePaths.RESERVED) || source.startsWith(VolumePaths.RESERVED + "/")) {
+      if (source.isEmpty() || VolumePaths.isTandemOwn(source)) {
         continue;
       }
       if (e.getType() == DiffType.MODIFY) {

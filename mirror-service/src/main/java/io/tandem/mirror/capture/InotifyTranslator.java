@@ -162,7 +162,7 @@ public final class InotifyTranslator {
     if (rel == null) {
       return null;
     }
-    if (rel.equals(VolumePaths.RESERVED) || rel.startsWith(VolumePaths.RESERVED + "/")) {
+    if (VolumePaths.isTandemOwn(rel)) {
       return null;
     }
     return rel;

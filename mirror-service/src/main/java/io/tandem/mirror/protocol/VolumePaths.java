@@ -39,6 +39,11 @@ public final class VolumePaths {
     return relative;
   }
 
+  /** Whether {@code rel} is the volume's own Tandem directory ({@link #RESERVED}) or lies below it. */
+  public static boolean isTandemOwn(String rel) {
+    return relativize(RESERVED, rel) != null;
+  }
+
   /** The path of {@code absolute} relative to {@code root}, or null when it is not inside the root. */
   public static String relativize(String root, String absolute) {
     if (absolute.equals(root)) {
@@ -60,7 +65,7 @@ public final class VolumePaths {
       return root;
     }
     String path = root.endsWith("/") ? root + relative : root + "/" + relative;
-    if (path.equals(HDFS_RESERVED) || path.startsWith(HDFS_RESERVED + "/")) {
+    if (relativize(HDFS_RESERVED, path) != null) {
       throw new MirrorProtocolException("path \"" + relative + "\" is inside HDFS's " + HDFS_RESERVED + " paths");
     }
     return path;

@@ -311,6 +311,6 @@ public final class PlanBuilder {
   }
 
   private static boolean reserved(String rel) {
-    return rel.equals(VolumePaths.RESERVED) || rel.startsWith(VolumePaths.RESERVED + "/");
+    return VolumePaths.isTandemOwn(rel);
   }
 }
