@@ -1,6 +1,7 @@
 package io.tandem.it.harness;
 
 import io.tandem.hadoop.TandemDataNodePlugin;
+import io.tandem.hadoop.TandemFileSystem;
 import io.tandem.hadoop.TandemNameNodePlugin;
 import java.io.Closeable;
 import java.io.File;
@@ -50,6 +51,18 @@ public final class TandemSite implements Closeable {
   /** The site's configuration as a client sees it: fs.defaultFS and every tandem.* key. */
   public Configuration conf() {
     return new Configuration(dfs.getConfiguration(0));
+  }
+
+  /**
+   * A client of this site through {@link TandemFileSystem} (as {@code fs.hdfs.impl}, never cached), whose calls on
+   * sync volumes wait at most {@code syncTimeoutMs} for the peer.
+   */
+  public TandemFileSystem syncClient(long syncTimeoutMs) throws IOException {
+    Configuration c = conf();
+    c.set("fs.hdfs.impl", TandemFileSystem.class.getName());
+    c.setBoolean("fs.hdfs.impl.disable.cache", true);
+    c.setLong("tandem.sync.timeout.ms", syncTimeoutMs);
+    return (TandemFileSystem) org.apache.hadoop.fs.FileSystem.get(c);
   }
 
   public MiniDFSCluster dfs() {

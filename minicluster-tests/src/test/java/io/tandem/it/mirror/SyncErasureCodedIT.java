@@ -10,10 +10,8 @@ import io.tandem.it.harness.Trees;
 import io.tandem.it.harness.TwoSites;
 import java.time.Duration;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.io.IOUtils;
@@ -48,11 +46,7 @@ class SyncErasureCodedIT {
     fsA.mkdirs(new Path("/ec"));
     fsA.enableErasureCodingPolicy(POLICY);
     fsA.setErasureCodingPolicy(new Path("/ec"), POLICY);
-    Configuration c = new Configuration(sites.a().conf());
-    c.set("fs.hdfs.impl", TandemFileSystem.class.getName());
-    c.setBoolean("fs.hdfs.impl.disable.cache", true);
-    c.setLong("tandem.sync.timeout.ms", 5000);
-    client = (TandemFileSystem) FileSystem.get(c);
+    client = sites.a().syncClient(5000);
     Trees.awaitIdentical(fsA, "/ec", fsB, "/ec", CONVERGE);
   }
 

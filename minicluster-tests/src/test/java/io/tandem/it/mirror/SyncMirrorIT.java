@@ -69,11 +69,7 @@ class SyncMirrorIT {
     for (String v : new String[] {"/s", "/f", "/x"}) {
       fsA.mkdirs(new Path(v));
     }
-    Configuration c = new Configuration(sites.a().conf());
-    c.set("fs.hdfs.impl", TandemFileSystem.class.getName());
-    c.setBoolean("fs.hdfs.impl.disable.cache", true);
-    c.setLong("tandem.sync.timeout.ms", 5000);
-    client = (TandemFileSystem) FileSystem.get(c);
+    client = sites.a().syncClient(5000);
     Trees.awaitIdentical(fsA, "/s", fsB, "/s", CONVERGE);
     Trees.awaitIdentical(fsA, "/f", fsB, "/f", CONVERGE);
   }
