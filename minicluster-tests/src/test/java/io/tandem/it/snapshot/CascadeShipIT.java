@@ -62,7 +62,9 @@ class CascadeShipIT {
 
   /** Each site's view of the two volumes, as an operator writes it in that site's XML. */
   private static void configure(Configuration c, String site) {
-    MirroredVolumes.timings(c, 100, 1000, 500, 500);
+    // A heartbeat gap of a few seconds on a loaded machine must not take a link down mid-test: a source whose link is
+    // not up makes no offer, and site-b's offer must reach site-c inside the window that site-a's opens.
+    MirroredVolumes.timings(c, 100, 5000, 500, 500);
     c.set("tandem.volumes", "v,w");
     c.set("tandem.ship.portion.steps", "3");
     c.set("tandem.ship.portion.bytes", "1048576");
@@ -86,7 +88,9 @@ class CascadeShipIT {
     if (site.equals("site-a")) {
       c.set("tandem.volume.w.ship.onward", "site-c"); // site-a could ship w to site-c itself
     }
-    c.setLong("tandem.ship.claim.window.ms", 4000);
+    // Site-a offers each w snapshot as soon as it has shipped it to site-b; the window must outlast site-b's tick
+    // (1 s), its noticing the snapshot, and a pause of the machine.
+    c.setLong("tandem.ship.claim.window.ms", 8000);
     c.setLong("tandem.ship.claim.lease.ms", LEASE_MS);
   }
 

@@ -101,7 +101,8 @@ public final class ClaimRule {
     }
     Offer best = offer;
     for (Offer o : w.offers.values()) {
-      boolean fresh = nowMs - o.atMs <= leaseMs;
+      // An offer made inside the window was told to wait until it closes: it stands until then, and a lease after.
+      boolean fresh = nowMs - Math.max(o.atMs, closesAt) <= leaseMs;
       boolean sameTarget = mid == null || mid.snapshot.equals(o.snapshot);
       if (fresh && sameTarget && o.betterThan(best.site, best.score)) {
         best = o;

@@ -54,6 +54,27 @@ class ClaimRuleTest {
     assertTrue(refused.describe().contains("claimed by site-b"), refused.describe());
   }
 
+  /**
+   * Sources told to wait come back when the window closes: an offer made early in a window longer than the lease is
+   * still the source's offer then, not one gone stale that lets whoever comes back first win.
+   */
+  @Test
+  void aWindowLongerThanTheLeaseStillGrantsTheBestOffer() {
+    ClaimRule longWindow = new ClaimRule(8000, 4000);
+    ClaimState s = longWindow.offer(ClaimState.EMPTY, "site-a", "s1", 1, true, now).state;
+    ClaimRule.Result b = longWindow.offer(s, "site-b", "s1", 0, true, now + 500);
+    assertEquals(Outcome.WAIT, b.answer.outcome);
+    ClaimRule.Result a = longWindow.offer(b.state, "site-a", "s1", 1, true, now + 8000);
+    assertEquals(Outcome.REFUSED, a.answer.outcome, "site-b offered the lower score: " + a.answer.describe());
+    assertEquals("site-b", a.answer.holder);
+    ClaimRule.Result late = longWindow.offer(ClaimState.EMPTY, "site-a", "s1", 1, true, now);
+    late = longWindow.offer(late.state, "site-b", "s1", 0, true, now + 500);
+    late = longWindow.offer(late.state, "site-a", "s1", 1, true, now + 8000 + 4000 + 1);
+    assertEquals(Outcome.WAIT, late.answer.outcome, "a lease after the window closed, a new window opens");
+    late = longWindow.offer(late.state, "site-a", "s1", 1, true, now + 8000 + 4000 + 1 + 8000);
+    assertEquals(Outcome.GRANTED, late.answer.outcome, "site-b, not heard from since the first window, is gone");
+  }
+
   @Test
   void equalScoresGoToTheLowerSiteId() {
     offer("site-b", "s1", 0);
