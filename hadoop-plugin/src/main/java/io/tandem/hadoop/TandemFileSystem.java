@@ -156,20 +156,20 @@ public class TandemFileSystem extends DistributedFileSystem {
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
     boolean renamed = super.rename(src, dst);
-    guard.afterChange("rename", pathOf(src), pathOf(dst));
+    guard.afterSubtreeChange("rename", pathOf(src), pathOf(dst));
     return renamed;
   }
 
   @Override
   public void rename(Path src, Path dst, Options.Rename... options) throws IOException {
     super.rename(src, dst, options);
-    guard.afterChange("rename", pathOf(src), pathOf(dst));
+    guard.afterSubtreeChange("rename", pathOf(src), pathOf(dst));
   }
 
   @Override
   public boolean delete(Path f, boolean recursive) throws IOException {
     boolean deleted = super.delete(f, recursive);
-    guard.afterChange("delete", pathOf(f));
+    guard.afterSubtreeChange("delete", pathOf(f));
     return deleted;
   }
 

@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
@@ -136,12 +138,25 @@ public final class SyncGuard implements Closeable {
    * of their sync volumes up to now.
    */
   public void afterChange(String op, String... absolutePaths) throws IOException {
+    awaitVolumesOf(op, absolutePaths, p -> volumes.resolve(p).map(List::of).orElse(List.of()));
+  }
+
+  /**
+   * After a rename or delete of {@code absolutePaths}: as {@link #afterChange}, and for a directory above a sync
+   * volume's root too, which takes the whole volume along.
+   */
+  public void afterSubtreeChange(String op, String... absolutePaths) throws IOException {
+    awaitVolumesOf(op, absolutePaths, volumes::changedBySubtree);
+  }
+
+  private void awaitVolumesOf(String op, String[] absolutePaths,
+      Function<String, List<SyncVolumes.Target>> changed) throws IOException {
     if (!active()) {
       return;
     }
     Map<String, SyncVolumes.Target> byVolume = new LinkedHashMap<>();
     for (String p : absolutePaths) {
-      volumes.resolve(p).ifPresent(t -> byVolume.putIfAbsent(t.volume().name(), t));
+      changed.apply(p).forEach(t -> byVolume.putIfAbsent(t.volume().name(), t));
     }
     for (SyncVolumes.Target t : byVolume.values()) {
       await(t, new SyncBarrier(t.volume().name(), "", SyncBarrier.NO_LENGTH, timeoutMs), op, absolutePaths[0]);

@@ -62,9 +62,7 @@ public final class SyncVolumes {
    * do not nest (one directory, one volume), so the first match is the only one.
    */
   public Optional<Target> resolve(String absolutePath) {
-    if (absolutePath.startsWith(RAW + "/")) {
-      absolutePath = absolutePath.substring(RAW.length()); // the same file, its raw xattrs visible (distcp -px)
-    }
+    absolutePath = withoutRaw(absolutePath);
     for (VolumeSettings v : volumes) {
       String relative = VolumePaths.relativize(v.path(), absolutePath);
       if (relative != null) {
@@ -72,5 +70,31 @@ public final class SyncVolumes {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The sync volumes a rename or delete of {@code absolutePath} changes: the one holding it, or each whose root lies
+   * below it (a directory above a volume takes the whole volume along).
+   */
+  public List<Target> changedBySubtree(String absolutePath) {
+    Optional<Target> holding = resolve(absolutePath);
+    if (holding.isPresent()) {
+      return List.of(holding.get());
+    }
+    String path = withoutRaw(absolutePath);
+    List<Target> out = new ArrayList<>();
+    for (VolumeSettings v : volumes) {
+      if (VolumePaths.relativize(path, v.path()) != null) {
+        out.add(new Target(v, ""));
+      }
+    }
+    return out;
+  }
+
+  private static String withoutRaw(String absolutePath) {
+    if (absolutePath.startsWith(RAW + "/")) {
+      return absolutePath.substring(RAW.length()); // the same file, its raw xattrs visible (distcp -px)
+    }
+    return absolutePath;
   }
 }

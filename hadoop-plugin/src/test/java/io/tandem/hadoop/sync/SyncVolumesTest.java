@@ -47,4 +47,22 @@ class SyncVolumesTest {
     assertFalse(v.resolve("/.reserved/raw/data/events/a").isPresent());
     assertFalse(v.resolve("/.reserved/rawdata/logs/a").isPresent());
   }
+
+  /** Before, a rename or delete of {@code /data} returned at once, though it took the sync volume along. */
+  @Test
+  void aRenameOrDeleteAboveASyncVolumeChangesTheWholeVolume() {
+    SyncVolumes v = volumes();
+    assertEquals(java.util.List.of("logs:"), names(v.changedBySubtree("/data")));
+    assertEquals(java.util.List.of("logs:"), names(v.changedBySubtree("/")));
+    assertEquals(java.util.List.of("logs:"), names(v.changedBySubtree("/.reserved/raw/data")));
+    assertEquals(java.util.List.of("logs:a"), names(v.changedBySubtree("/data/logs/a")));
+    assertEquals(java.util.List.of(), names(v.changedBySubtree("/dat")));
+    assertEquals(java.util.List.of(), names(v.changedBySubtree("/data/events")));
+  }
+
+  private static java.util.List<String> names(java.util.List<SyncVolumes.Target> targets) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    targets.forEach(t -> out.add(t.volume().name() + ":" + t.relative()));
+    return out;
+  }
 }

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncMirrorIT {
   private static final Duration CONVERGE = Duration.ofSeconds(60);
+  /** A sync volume below a directory of its own, which can be renamed or deleted with the volume in it. */
+  private static final String DEEP = "/depot/deep";
   private static TwoSites sites;
   private static FaultProxy proxy;
   private static TandemFileSystem client;
@@ -66,17 +68,20 @@ class SyncMirrorIT {
     }, SyncMirrorIT::volumes);
     fsA = Trees.comparableFs(sites.a());
     fsB = Trees.comparableFs(sites.b());
-    for (String v : new String[] {"/s", "/f", "/x"}) {
+    for (String v : new String[] {"/s", "/f", "/x", DEEP}) {
       fsA.mkdirs(new Path(v));
     }
     client = sites.a().syncClient(5000);
     Trees.awaitIdentical(fsA, "/s", fsB, "/s", CONVERGE);
     Trees.awaitIdentical(fsA, "/f", fsB, "/f", CONVERGE);
+    Trees.awaitIdentical(fsA, DEEP, fsB, DEEP, CONVERGE);
   }
 
   private static void volumes(Configuration c, String site) {
     MirroredVolumes.timings(c, 100, 700, 1000, 60_000);
-    MirroredVolumes.async(c, site, "s", "site-a", "f", "site-a", "x", "site-a");
+    MirroredVolumes.async(c, site, "s", "site-a", "f", "site-a", "x", "site-a", "deep", "site-a");
+    c.set("tandem.volume.deep.path", DEEP);
+    c.set("tandem.volume.deep.mirror", "sync");
     c.set("tandem.volume.s.mirror", "sync");
     c.set("tandem.volume.f.mirror", "sync");
     c.set("tandem.volume.f.sync.on-link-down", "fail");
@@ -275,5 +280,37 @@ class SyncMirrorIT {
           "hflush of the renamed file returned before the peer held its bytes: " + peerVisibleLength(rotated));
     }
     assertEquals(degradedBefore, client.degradedWrites());
+  }
+
+  /**
+   * A rename or delete of a directory above a sync volume takes the whole volume along: the call returns once the
+   * peer followed. Before, the call returned at once and the mirror ignored the change: the peer kept the volume
+   * after it had left its path, and did not get what was moved into its place.
+   */
+  @Test
+  @Order(6)
+  void aRenameOrDeleteOfADirectoryAboveAVolumeReturnsOnceThePeerFollowed() throws Exception {
+    Path root = new Path(DEEP);
+    try (FSDataOutputStream out = client.create(new Path(DEEP + "/d/f"))) {
+      out.write(bytes(5000));
+    }
+    long degradedBefore = client.degradedWrites();
+    assertTrue(client.rename(new Path("/depot"), new Path("/depot-moved")));
+    assertFalse(fsB.exists(root), "the volume left its path on site-a, and so on site-b");
+
+    fsA.mkdirs(new Path("/elsewhere/deep/new"));
+    try (FSDataOutputStream out = fsA.create(new Path("/elsewhere/deep/new/g"))) {
+      out.write(bytes(7000));
+    }
+    assertTrue(client.rename(new Path("/elsewhere"), new Path("/depot")), "another directory takes its place");
+    assertEquals(java.util.List.of(), Trees.differences(fsA, DEEP, fsB, DEEP), "what now stands there is the volume");
+
+    assertTrue(client.delete(new Path("/depot"), true));
+    assertFalse(fsB.exists(root), "the volume was deleted with the directory above it");
+    assertTrue(client.mkdirs(new Path(DEEP + "/again")));
+    assertTrue(fsB.exists(new Path(DEEP + "/again")), "the volume mirrors on once made again");
+    assertEquals(degradedBefore, client.degradedWrites());
+    assertTrue(fsA.exists(new Path("/depot-moved/deep/d/f")));
+    assertFalse(fsB.exists(new Path("/depot-moved")), "nothing outside the volume is mirrored");
   }
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the NameNode's inotify events into changes of one volume. Pure: events that do not touch the volume yield
- * nothing, renames across its boundary become deletes or subtree copies, and Tandem's own staging directory is
- * never mirrored.
+ * nothing, renames across its boundary become deletes or subtree copies, a rename or delete of a directory above
+ * the root acts on the whole volume (as one of the root itself would), and Tandem's own staging directory is never
+ * mirrored.
  */
 public final class InotifyTranslator {
   private static final Logger LOG = LoggerFactory.getLogger(InotifyTranslator.class);
@@ -76,13 +77,27 @@ public final class InotifyTranslator {
           out.add(new Change(Change.Kind.DELETE, volume, txid, i, src, null, null, -1));
         } else if (dst != null) {
           out.add(new Change(Change.Kind.SYNC_TREE, volume, txid, i, dst, null, null, -1));
+        } else if (isAncestor(e.getDstPath())) {
+          // A directory above the volume moved into place: whatever now stands at the root is the volume.
+          LOG.warn("Volume {}: {} was renamed to {}, above the volume's root {}; the peer is made equal to what is"
+              + " there now", volume, e.getSrcPath(), e.getDstPath(), root);
+          out.add(new Change(Change.Kind.SYNC_TREE, volume, txid, i, "", null, null, -1));
+        } else if (isAncestor(e.getSrcPath())) {
+          LOG.warn("Volume {}: {}, above the volume's root {}, was renamed to {}; the volume's directory is gone"
+              + " from its path, and so from the peer's", volume, e.getSrcPath(), root, e.getDstPath());
+          out.add(new Change(Change.Kind.DELETE, volume, txid, i, "", null, null, -1));
         }
         break;
       }
       case UNLINK: {
-        String rel = inside(((Event.UnlinkEvent) event).getPath());
+        String path = ((Event.UnlinkEvent) event).getPath();
+        String rel = inside(path);
         if (rel != null) {
           out.add(new Change(Change.Kind.DELETE, volume, txid, i, rel, null, null, -1));
+        } else if (isAncestor(path)) {
+          LOG.warn("Volume {}: {}, above the volume's root {}, was deleted; so is the volume on the peer", volume,
+              path, root);
+          out.add(new Change(Change.Kind.DELETE, volume, txid, i, "", null, null, -1));
         }
         break;
       }
@@ -154,6 +169,11 @@ public final class InotifyTranslator {
       default:
         return null;
     }
+  }
+
+  /** Whether {@code absolute} is a directory above the volume's root (which a rename or delete takes along). */
+  private boolean isAncestor(String absolute) {
+    return !absolute.equals(root) && VolumePaths.relativize(absolute, root) != null;
   }
 
   /** The path relative to the volume, or null when outside it or inside Tandem's reserved directory. */
