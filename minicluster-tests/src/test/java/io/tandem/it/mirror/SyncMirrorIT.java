@@ -307,10 +307,25 @@ class SyncMirrorIT {
 
     assertTrue(client.delete(new Path("/depot"), true));
     assertFalse(fsB.exists(root), "the volume was deleted with the directory above it");
+
+    // Once more, with a snapshot of the volume on site-b, which HDFS does not let anyone delete: the contents go.
+    assertTrue(client.mkdirs(new Path(DEEP + "/kept")));
+    try (FSDataOutputStream out = client.create(new Path(DEEP + "/kept/h"))) {
+      out.write(bytes(3000));
+    }
+    DistributedFileSystem dfsB = sites.b().dfs().getFileSystem();
+    dfsB.allowSnapshot(root);
+    dfsB.createSnapshot(root, "before");
+    assertTrue(client.rename(new Path("/depot"), new Path("/depot-moved-2")));
+    assertEquals(java.util.List.of(), java.util.Arrays.stream(dfsB.listStatus(root))
+        .map(st -> st.getPath().getName()).filter(n -> !n.equals(".tandem")).collect(java.util.stream.Collectors.toList()),
+        "the volume's contents left with it");
+    assertTrue(fsB.exists(new Path(DEEP + "/.snapshot/before/kept/h")), "the snapshot keeps what it held");
     assertTrue(client.mkdirs(new Path(DEEP + "/again")));
     assertTrue(fsB.exists(new Path(DEEP + "/again")), "the volume mirrors on once made again");
     assertEquals(degradedBefore, client.degradedWrites());
     assertTrue(fsA.exists(new Path("/depot-moved/deep/d/f")));
     assertFalse(fsB.exists(new Path("/depot-moved")), "nothing outside the volume is mirrored");
+    assertFalse(fsB.exists(new Path("/depot-moved-2")));
   }
 }

@@ -355,10 +355,25 @@ public final class ChangeApplier {
 
   private MirrorResponse delete(ReceivingVolume v, Path path) throws IOException {
     openWrites.abortUnder(path);
-    boolean deleted = fs.delete(path, true);
-    if (path.toUri().getPath().equals(v.root())) {
-      LOG.warn("Volume {}: its whole directory {} was deleted on the sending site and here", v.name(), v.root());
+    if (!path.toUri().getPath().equals(v.root())) {
+      return MirrorResponse.of(fs.delete(path, true) ? Status.APPLIED : Status.ALREADY_APPLIED, null);
     }
+    FileStatus root = statusOrNull(path);
+    if (root != null && root.isDirectory() && root.isSnapshotEnabled()) {
+      // HDFS refuses to delete a snapshottable directory that has snapshots, and this one holds shipped snapshots
+      // (or may soon): its contents go, its snapshots keep what they hold, and the volume can mirror on.
+      boolean any = false;
+      for (FileStatus child : fs.listStatus(path)) {
+        if (!child.getPath().getName().equals(VolumePaths.RESERVED)) {
+          any |= fs.delete(child.getPath(), true);
+        }
+      }
+      LOG.warn("Volume {}: its whole directory {} was deleted on the sending site; here it is snapshottable, so its"
+          + " contents were deleted and the directory and its snapshots kept", v.name(), v.root());
+      return MirrorResponse.of(any ? Status.APPLIED : Status.ALREADY_APPLIED, null);
+    }
+    boolean deleted = fs.delete(path, true);
+    LOG.warn("Volume {}: its whole directory {} was deleted on the sending site and here", v.name(), v.root());
     return MirrorResponse.of(deleted ? Status.APPLIED : Status.ALREADY_APPLIED, null);
   }
 
