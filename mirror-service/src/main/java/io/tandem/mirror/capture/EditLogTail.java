@@ -44,7 +44,7 @@ final class EditLogTail {
   private static final Logger LOG = LoggerFactory.getLogger(EditLogTail.class);
   static final int DUTY_FACTOR = 4;
   static final int KEPT_EVENTS = 10_000;
-  static final long MIN_ROLL_GAP_MS = 60_000;
+  static final long MIN_ROLL_GAP_MS = 15_000;
   /** How long edits the NameNode holds but cannot read just now are asked for again before it is an error. */
   static final long UNREADABLE_RETRY_MS = 2_000;
   /** The wait between those reads. */

@@ -119,7 +119,7 @@ public final class TandemKeys {
   public static final KeyDef MIRROR_EDIT_LOG_ROLL_ABOVE_MS = key("tandem.mirror.edit-log.roll-above.ms", "10",
       "an integer from 0 to 600000",
       "When one read of the NameNode's edit log takes longer than this (its in-progress segment has grown long),"
-          + " the agent rolls the edit log (as hdfs dfsadmin -rollEdits does), at most once a minute, so later"
+          + " the agent rolls the edit log (as hdfs dfsadmin -rollEdits does), at most once every 15 s, so later"
           + " reads scan a short segment: every read scans the whole in-progress segment, and a sync write waits"
           + " for one. An HA standby rolls every two minutes anyway (dfs.ha.log-roll.period). 0 never rolls.");
   public static final KeyDef SHIP_BANDWIDTH_MBPS = key("tandem.ship.bandwidth.mbps", "0",
