@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class SyncVolumes {
   /** HDFS names every file under this prefix too (the raw namespace, which distcp uses to copy raw xattrs). */
   private static final String RAW = "/.reserved/raw";
+  /** HDFS names every file and directory by inode id under this prefix too; the id says nothing of the volume. */
+  private static final String INODES = "/.reserved/.inodes/";
   /** A path inside a sync volume. */
   public static final class Target {
     private final VolumeSettings volume;
@@ -73,13 +75,24 @@ public final class SyncVolumes {
   }
 
   /**
-   * The sync volumes a rename or delete of {@code absolutePath} changes: the one holding it, or each whose root lies
-   * below it (a directory above a volume takes the whole volume along).
+   * The sync volumes a change of {@code absolutePath} may be in: the one holding it, or, for a path by inode id
+   * ({@code /.reserved/.inodes/<id>/...}), every sync volume, each at its root (the id does not say which).
+   */
+  public List<Target> changedAt(String absolutePath) {
+    if (absolutePath.startsWith(INODES)) {
+      return everyRoot();
+    }
+    return resolve(absolutePath).map(List::of).orElse(List.of());
+  }
+
+  /**
+   * The sync volumes a rename or delete of {@code absolutePath} changes: those of {@link #changedAt}, or each whose
+   * root lies below it (a directory above a volume takes the whole volume along).
    */
   public List<Target> changedBySubtree(String absolutePath) {
-    Optional<Target> holding = resolve(absolutePath);
-    if (holding.isPresent()) {
-      return List.of(holding.get());
+    List<Target> holding = changedAt(absolutePath);
+    if (!holding.isEmpty()) {
+      return holding;
     }
     String path = withoutRaw(absolutePath);
     List<Target> out = new ArrayList<>();
@@ -87,6 +100,14 @@ public final class SyncVolumes {
       if (VolumePaths.relativize(path, v.path()) != null) {
         out.add(new Target(v, ""));
       }
+    }
+    return out;
+  }
+
+  private List<Target> everyRoot() {
+    List<Target> out = new ArrayList<>();
+    for (VolumeSettings v : volumes) {
+      out.add(new Target(v, ""));
     }
     return out;
   }

@@ -328,4 +328,32 @@ class SyncMirrorIT {
     assertFalse(fsB.exists(new Path("/depot-moved")), "nothing outside the volume is mirrored");
     assertFalse(fsB.exists(new Path("/depot-moved-2")));
   }
+
+  /**
+   * A change through HDFS's inode-id paths ({@code /.reserved/.inodes/<id>/...}), which name no volume, is held like
+   * any other. Before, such calls returned at once.
+   */
+  @Test
+  @Order(7)
+  void aChangeThroughAnInodeIdPathIsHeldLikeAnyOther() throws Exception {
+    Path dir = new Path("/s/by-id");
+    assertTrue(client.mkdirs(dir));
+    long dirId = ((org.apache.hadoop.hdfs.protocol.HdfsFileStatus) client.getFileStatus(dir)).getFileId();
+    String byId = "/.reserved/.inodes/" + dirId;
+    long degradedBefore = client.degradedWrites();
+    assertTrue(client.mkdirs(new Path(byId + "/sub")));
+    assertTrue(fsB.exists(new Path("/s/by-id/sub")), "mkdirs by inode id returned before the peer held it");
+    byte[] first = bytes(4000);
+    byte[] second = bytes(3000);
+    try (FSDataOutputStream out = client.create(new Path(byId + "/f"))) {
+      out.write(first);
+      out.hflush();
+      assertTrue(peerVisibleLength(new Path("/s/by-id/f")) >= first.length,
+          "hflush by inode id returned before the peer held the bytes");
+      out.write(second);
+    }
+    assertArrayEquals(java.nio.ByteBuffer.allocate(first.length + second.length).put(first).put(second).array(),
+        peerBytes(new Path("/s/by-id/f")), "close by inode id returned before the peer held the file");
+    assertEquals(degradedBefore, client.degradedWrites());
+  }
 }

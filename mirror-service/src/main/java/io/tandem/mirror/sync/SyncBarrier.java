@@ -21,7 +21,8 @@ public final class SyncBarrier {
 
   /**
    * @param volume the volume's name
-   * @param path the file's path relative to the volume root, or "" when no file is in question
+   * @param path the file's path relative to the volume root, or "" when no file is in question or only its id
+   *     names it
    * @param minLength the bytes the peer must hold of {@code path}, or {@link #NO_LENGTH}
    * @param timeoutMs how long the agent may wait for the peer before answering TIMEOUT
    */
@@ -53,8 +54,9 @@ public final class SyncBarrier {
     return minLength;
   }
 
+  /** Whether the barrier waits for a file's bytes: one named by its path, or by its id alone (an inode-id path). */
   public boolean hasFile() {
-    return !path.isEmpty() && minLength >= 0;
+    return minLength >= 0 && (!path.isEmpty() || fileId != NO_FILE_ID);
   }
 
   public long timeoutMs() {
