@@ -3,6 +3,7 @@ package io.tandem.it.mirror;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.SafeModeAction;
 import org.apache.hadoop.fs.permission.AclEntry;
@@ -355,9 +357,18 @@ class MirrorPipelineIT {
     write(new Path(src, "d/deleted"), bytes(1000));
     write(new Path(src, "d/appended"), bytes(1000));
     write(new Path(src, "d/renamed"), bytes(1000));
+    fs.setXAttr(new Path(src, "d/kept-1"), "user.gone", "x".getBytes(StandardCharsets.UTF_8));
     awaitIdentical();
     mirror.close();
     long checkpoint = checkpoints.saved.get(volume);
+    // Changes of attributes alone, in the edits the outage loses: the resync finds no content to copy for them.
+    fs.setPermission(new Path(src, "d/kept-0"), new FsPermission((short) 0600));
+    fs.setOwner(new Path(src, "d/kept-1"), "alice", "staff");
+    fs.removeXAttr(new Path(src, "d/kept-1"), "user.gone");
+    fs.setXAttr(new Path(src, "d/kept-2"), "user.tag", "late".getBytes(StandardCharsets.UTF_8));
+    fs.modifyAclEntries(new Path(src, "d/kept-3"), AclEntry.parseAclSpec("user:bob:r--", true));
+    fs.setTimes(new Path(src, "d/kept-4"), 1_000_000_000_000L, -1);
+    fs.setPermission(new Path(src, "d"), new FsPermission((short) 0750));
     fs.delete(new Path(src, "d/deleted"), false);
     append(new Path(src, "d/appended"), bytes(3000));
     fs.rename(new Path(src, "d/renamed"), new Path(src, "e/renamed"));
@@ -377,6 +388,15 @@ class MirrorPipelineIT {
     awaitIdentical();
     assertEquals(1, mirror.stats().resyncs(), "resyncs");
     assertTrue(mirror.stats().ackedTxid() > checkpoint);
+    assertEquals((short) 0600, fs.getFileStatus(new Path(dst, "d/kept-0")).getPermission().toShort());
+    FileStatus owned = fs.getFileStatus(new Path(dst, "d/kept-1"));
+    assertEquals("alice:staff", owned.getOwner() + ":" + owned.getGroup());
+    assertFalse(fs.getXAttrs(new Path(dst, "d/kept-1")).containsKey("user.gone"), "the removed xattr is gone");
+    assertArrayEquals("late".getBytes(StandardCharsets.UTF_8), fs.getXAttr(new Path(dst, "d/kept-2"), "user.tag"));
+    assertEquals(fs.getAclStatus(new Path(src, "d/kept-3")).getEntries(),
+        fs.getAclStatus(new Path(dst, "d/kept-3")).getEntries());
+    assertEquals(1_000_000_000_000L, fs.getFileStatus(new Path(dst, "d/kept-4")).getModificationTime());
+    assertEquals((short) 0750, fs.getFileStatus(new Path(dst, "d")).getPermission().toShort());
     write(new Path(src, "e/later"), bytes(700)); // and it mirrors on from the edits after the resync
     awaitIdentical();
   }

@@ -7,9 +7,11 @@ import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
 import io.tandem.mirror.protocol.VolumePaths;
+import io.tandem.mirror.read.AttributeReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -401,18 +403,28 @@ public final class ChangeApplier {
         if (st.hasAcl()) {
           fs.removeAcl(path);
         }
-      } else {
+      } else if (!st.hasAcl() || !a.acl.equals(AttributeReader.acl(fs, path, st))) {
         setAcl(path, a.acl);
       }
     }
-    setXAttrs(path, a.xattrs);
     if (Boolean.TRUE.equals(a.xattrsExact)) {
+      // A whole set (a ship, a resync): set what differs, drop what is not in it, so a set that already holds
+      // writes nothing to this site's edit log.
       Map<String, String> wanted = a.xattrs == null ? Map.of() : a.xattrs;
-      for (String name : fs.listXAttrs(path)) {
+      Map<String, byte[]> held = fs.getXAttrs(path);
+      for (Map.Entry<String, String> x : wanted.entrySet()) {
+        byte[] value = Base64.getDecoder().decode(x.getValue());
+        if (!x.getKey().startsWith(OWN_XATTR_PREFIX) && !Arrays.equals(value, held.get(x.getKey()))) {
+          fs.setXAttr(path, x.getKey(), value);
+        }
+      }
+      for (String name : held.keySet()) {
         if (!name.startsWith(OWN_XATTR_PREFIX) && !wanted.containsKey(name)) {
           fs.removeXAttr(path, name);
         }
       }
+    } else {
+      setXAttrs(path, a.xattrs);
     }
     if (a.xattrsRemoved != null) {
       for (String name : a.xattrsRemoved) {

@@ -1,6 +1,7 @@
 package io.tandem.mirror.read;
 
 import io.tandem.mirror.apply.ChangeApplier;
+import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +28,21 @@ public final class AttributeReader {
       }
     }
     return acl;
+  }
+
+  /**
+   * Every attribute of a file or directory, for the peer to take whole: permission, owner and group; the full ACL (an
+   * empty one removes the peer's); every extended attribute but Tandem's own, as the exact set (the peer drops any
+   * other); and for files, the modification time and replication. A directory's times are not carried: creating its
+   * children on the peer moves them anyway. Access times are not carried either: setting one fails where the peer
+   * has them off ({@code dfs.namenode.accesstime.precision=0}). Reading {@code trusted.*} attributes takes the HDFS
+   * superuser, which the agent is.
+   */
+  public static FileAttributes whole(FileSystem fs, Path path, FileStatus status) throws IOException {
+    boolean file = status.isFile();
+    return new FileAttributes(status.getPermission().toShort(), status.getOwner(), status.getGroup(),
+        file ? status.getModificationTime() : null, null, file ? status.getReplication() : null,
+        acl(fs, path, status), xattrs(fs, path), null, true);
   }
 
   /** Every extended attribute but Tandem's own, values in base64. */

@@ -1,10 +1,10 @@
 package io.tandem.mirror.send;
 
 import io.tandem.mirror.protocol.MirrorOp;
-import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import io.tandem.mirror.protocol.VolumePaths;
+import io.tandem.mirror.read.AttributeReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.HashMap;
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes a subtree on the peer equal to the local one: compares listings, lengths and (optionally) COMPOSITE_CRC
- * checksums, copies what differs, deletes what the peer has extra. Used for the first copy of a volume, after an
+ * checksums, copies what differs, deletes what the peer has extra, and gives every file and directory it keeps its
+ * attributes whole (permission, owner, ACL, xattrs, and a file's times and replication). Used for the first copy of a volume, after an
  * outage longer than the NameNode keeps edits, and for subtrees that move into the volume.
  */
 final class TreeSync {
@@ -63,7 +64,7 @@ final class TreeSync {
   private int syncDirectory(String rel, FileStatus local, Map<String, ListedEntry> peer, long txid)
       throws IOException, LinkUnavailableException, InterruptedException {
     sender.send(volume.request(MirrorOp.MKDIRS, txid, 0, rel)
-        .attributes(FileAttributes.of(local.getPermission().toShort(), local.getOwner(), local.getGroup())).build());
+        .attributes(AttributeReader.whole(volume.fs(), volume.local(rel), local)).build());
     int copied = 0;
     Map<String, ListedEntry> extra = new HashMap<>(peer);
     for (FileStatus child : volume.fs().listStatus(volume.local(rel))) {
@@ -97,6 +98,10 @@ final class TreeSync {
     if (peer != null && !peer.directory && peer.length == local.getLen()
         && (!compareChecksums || peer.checksum == null || peer.checksum.equals(checksum(rel)))) {
       remote.put(rel, peer.length);
+      // The same bytes, but maybe not the same attributes: changes of those alone are in the edits this resync
+      // stands in for. The peer sets only what differs.
+      sender.send(volume.request(MirrorOp.SET_ATTRIBUTES, txid, 0, rel)
+          .attributes(AttributeReader.whole(volume.fs(), volume.local(rel), local)).build());
       return 0;
     }
     if (peer != null && !peer.directory) {

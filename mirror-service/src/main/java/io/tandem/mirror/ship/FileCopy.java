@@ -6,6 +6,7 @@ import io.tandem.mirror.protocol.MirrorRequest.FileAttributes;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
+import io.tandem.mirror.read.AttributeReader;
 import io.tandem.mirror.read.ChunkReader;
 import io.tandem.mirror.send.LinkUnavailableException;
 import io.tandem.mirror.send.RetryingSender;
@@ -69,7 +70,7 @@ final class FileCopy {
       throws IOException, LinkUnavailableException, InterruptedException {
     FileStatus st = fs.getFileStatus(source);
     long length = st.getLen();
-    FileAttributes attrs = SnapshotAttributes.of(fs, source, st);
+    FileAttributes attrs = AttributeReader.whole(fs, source, st);
     if (modified || checkPeer) {
       ListedEntry peer = peerFile(rel, false);
       if (peer != null && peer.length == length) {
@@ -206,7 +207,7 @@ final class FileCopy {
     for (NewFile f : files) {
       FileStatus st = fs.getFileStatus(f.source);
       ranges.add(new ChunkReader.Range(f.source, 0, st.getLen()));
-      attrs.add(SnapshotAttributes.of(fs, f.source, st));
+      attrs.add(AttributeReader.whole(fs, f.source, st));
     }
     try (ChunkReader chunks = new ChunkReader(readers, fs, ranges, limiter, CHUNK, stats.bytesPaced)) {
       for (ChunkReader.Chunk c = chunks.next(); c != null; c = chunks.next()) {

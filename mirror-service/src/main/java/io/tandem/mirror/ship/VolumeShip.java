@@ -8,6 +8,7 @@ import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import io.tandem.mirror.protocol.MirrorResponse.Status;
 import io.tandem.mirror.protocol.VolumePaths;
+import io.tandem.mirror.read.AttributeReader;
 import io.tandem.mirror.send.LinkUnavailableException;
 import io.tandem.mirror.send.RetryingSender;
 import io.tandem.mirror.snapshot.SnapshotNames;
@@ -314,7 +315,7 @@ final class VolumeShip {
       case DIRECTORY: {
         Path dir = new Path(VolumePaths.resolve(snapshotRoot.toString(), step.path()));
         send(target.request(MirrorOp.MKDIRS, portion, index, step.path())
-            .attributes(SnapshotAttributes.of(fs, dir, fs.getFileStatus(dir))).build());
+            .attributes(AttributeReader.whole(fs, dir, fs.getFileStatus(dir))).build());
         return;
       }
       case FILE:
