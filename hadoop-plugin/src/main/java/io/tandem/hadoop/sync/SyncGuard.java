@@ -55,20 +55,23 @@ public final class SyncGuard implements Closeable {
   }
 
   /**
-   * The guard for a FileSystem at {@code fsUri}: {@link #NONE} unless it is this site's default file system and a
-   * volume is declared {@code mirror=sync}.
+   * The guard for a FileSystem at {@code fsUri}: {@link #NONE} unless it is this site's file system ({@link #home})
+   * and a volume is declared {@code mirror=sync}.
    *
    * @throws IOException naming what is wrong when the Tandem configuration is not valid, or sync volumes are
    *     declared with no agent address to ask
    */
   public static SyncGuard create(URI fsUri, Configuration conf) throws IOException {
-    URI home = FileSystem.getDefaultUri(conf);
+    URI home = home(conf);
     if (!sameFileSystem(home, fsUri)) {
       // A client of another cluster (the peer site, say): that site's agents are not ours to ask. Said, not
       // silent: a sync volume written through such a file system is not held.
       if (!conf.getTrimmedStringCollection(TandemKeys.VOLUMES.template()).isEmpty()) {
-        LOG.info("TandemFileSystem for {} is not this site's default file system {} (fs.defaultFS): calls through"
-            + " it do not wait for the peer, even on sync volumes", fsUri, home);
+        LOG.info("TandemFileSystem for {} is not this site's file system {} ({}): calls through it do not wait for"
+            + " the peer, even on sync volumes{}", fsUri, home, conf.getTrimmed(TandemKeys.SYNC_FILESYSTEM.template())
+            == null ? "fs.defaultFS" : TandemKeys.SYNC_FILESYSTEM.template(), "hdfs".equalsIgnoreCase(home.getScheme())
+            ? "" : "; where fs.defaultFS is " + home.getScheme() + "://, set " + TandemKeys.SYNC_FILESYSTEM.template()
+            + " to this site's hdfs:// URI");
       }
       return NONE;
     }
@@ -94,6 +97,31 @@ public final class SyncGuard implements Closeable {
         config.link().heartbeatTimeoutMs() * 2, config.link().heartbeatIntervalMs());
     LOG.debug("Sync volumes {} wait for the peer through agent(s) {}", names(volumes), sync.agents());
     return new SyncGuard(volumes, client, sync.timeoutMs());
+  }
+
+  /**
+   * The file system whose sync volumes the configuration describes: {@code tandem.sync.filesystem}, else
+   * {@code fs.defaultFS}.
+   *
+   * @throws IOException when {@code tandem.sync.filesystem} is not an hdfs:// URI with a host
+   */
+  static URI home(Configuration conf) throws IOException {
+    String set = conf.getTrimmed(TandemKeys.SYNC_FILESYSTEM.template());
+    if (set == null || set.isEmpty()) {
+      return FileSystem.getDefaultUri(conf);
+    }
+    URI uri;
+    try {
+      uri = new URI(set);
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException("TandemFileSystem cannot start: " + TandemKeys.SYNC_FILESYSTEM.template() + " '" + set
+          + "' is not a URI: " + e.getMessage(), e);
+    }
+    if (!"hdfs".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+      throw new IOException("TandemFileSystem cannot start: " + TandemKeys.SYNC_FILESYSTEM.template() + " '" + set
+          + "' is not an hdfs:// URI naming a NameNode or nameservice (hdfs://ns1, hdfs://nn:8020)");
+    }
+    return uri;
   }
 
   /**
@@ -137,7 +165,7 @@ public final class SyncGuard implements Closeable {
    * of their sync volumes up to now.
    */
   public void afterChange(String op, String... absolutePaths) throws IOException {
-    awaitVolumesOf(op, absolutePaths, volumes::changedAt);
+    awaitVolumesOf(op, absolutePaths, p -> volumes.changedAt(p)); // a lambda: volumes is null in NONE
   }
 
   /**
@@ -145,7 +173,7 @@ public final class SyncGuard implements Closeable {
    * volume's root too, which takes the whole volume along.
    */
   public void afterSubtreeChange(String op, String... absolutePaths) throws IOException {
-    awaitVolumesOf(op, absolutePaths, volumes::changedBySubtree);
+    awaitVolumesOf(op, absolutePaths, p -> volumes.changedBySubtree(p));
   }
 
   private void awaitVolumesOf(String op, String[] absolutePaths,

@@ -28,4 +28,29 @@ class SyncGuardTest {
     assertFalse(same("viewfs://cluster", "hdfs://nn1"));
     assertFalse(same("file:///", "hdfs://nn1"));
   }
+
+  @Test
+  void theSitesFileSystemIsTandemSyncFileSystemOrElseTheDefault() throws Exception {
+    org.apache.hadoop.conf.Configuration c = new org.apache.hadoop.conf.Configuration(false);
+    c.set("fs.defaultFS", "viewfs://cluster/");
+    assertTrue(SyncGuard.home(c).toString().equals("viewfs://cluster/"));
+    c.set("tandem.sync.filesystem", "hdfs://ns1");
+    assertTrue(SyncGuard.home(c).toString().equals("hdfs://ns1"));
+    c.set("tandem.sync.filesystem", "viewfs://cluster/");
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> SyncGuard.home(c));
+    assertTrue(e.getMessage().contains("tandem.sync.filesystem 'viewfs://cluster/' is not an hdfs:// URI"),
+        e.getMessage());
+  }
+
+  /** A client with no sync volume (or of another cluster) passes every call straight through. */
+  @Test
+  void theGuardOfAClientWithNoSyncVolumeHoldsNothingAndNeverFails() throws Exception {
+    SyncGuard none = SyncGuard.NONE;
+    assertFalse(none.active());
+    assertFalse(none.covers("/data/logs/a"));
+    none.afterChange("mkdirs", "/data/logs/a");
+    none.afterSubtreeChange("rename", "/data", "/elsewhere");
+    none.afterFlush("hflush", "/data/logs/a", 10, 16386);
+  }
 }

@@ -356,4 +356,34 @@ class SyncMirrorIT {
         peerBytes(new Path("/s/by-id/f")), "close by inode id returned before the peer held the file");
     assertEquals(degradedBefore, client.degradedWrites());
   }
+
+  /**
+   * Where fs.defaultFS is viewfs:// over this site, its hdfs:// children are TandemFileSystems of a file system
+   * other than the default: naming this site's file system in tandem.sync.filesystem holds them. Before, there was
+   * no way to: such calls returned at once.
+   */
+  @Test
+  @Order(8)
+  void aViewFsClientIsHeldOnceTheSitesFileSystemIsNamed() throws Exception {
+    Configuration c = sites.a().conf();
+    java.net.URI hdfs = FileSystem.getDefaultUri(c);
+    c.set("fs.hdfs.impl", TandemFileSystem.class.getName());
+    c.setBoolean("fs.hdfs.impl.disable.cache", true);
+    c.setBoolean("fs.viewfs.impl.disable.cache", true);
+    c.setLong("tandem.sync.timeout.ms", 5000);
+    c.set("fs.defaultFS", "viewfs://cluster/");
+    org.apache.hadoop.fs.viewfs.ConfigUtil.addLink(c, "cluster", "/mnt", hdfs.resolve("/s"));
+    c.set("tandem.sync.filesystem", hdfs.toString());
+    try (FileSystem view = FileSystem.get(java.net.URI.create("viewfs://cluster/"), c)) {
+      assertTrue(view.mkdirs(new Path("/mnt/through-viewfs")));
+      assertTrue(fsB.exists(new Path("/s/through-viewfs")), "mkdirs through viewfs returned before the peer held it");
+      byte[] b = bytes(5000);
+      try (FSDataOutputStream out = view.create(new Path("/mnt/through-viewfs/f"))) {
+        out.write(b);
+        out.hflush();
+        assertTrue(peerVisibleLength(new Path("/s/through-viewfs/f")) >= b.length,
+            "hflush through viewfs returned before the peer held the bytes");
+      }
+    }
+  }
 }

@@ -106,6 +106,11 @@ public final class TandemKeys {
           + " leading one answers.");
   public static final KeyDef SYNC_TIMEOUT_MS = key("tandem.sync.timeout.ms", "30000", "an integer from 100 to 3600000",
       "How long a sync write waits for the peer's acknowledgement before the volume's sync.on-link-down applies.");
+  public static final KeyDef SYNC_FILESYSTEM = key("tandem.sync.filesystem", null,
+      "an hdfs:// URI (default: fs.defaultFS)",
+      "The file system whose sync volumes this site's tandem.volume settings describe: a TandemFileSystem of any other"
+          + " file system holds nothing. Set it where fs.defaultFS is not that cluster's hdfs:// URI, e.g. viewfs://"
+          + " over it.");
 
   // --- Mirroring and shipping ---
   public static final KeyDef MIRROR_OPEN_FILE_FLUSH_MS = key("tandem.mirror.open-file.flush.ms", "5000",
@@ -209,6 +214,7 @@ public final class TandemKeys {
       VOLUME_SHIP_SOURCES,
       SYNC_AGENTS,
       SYNC_TIMEOUT_MS,
+      SYNC_FILESYSTEM,
       MIRROR_OPEN_FILE_FLUSH_MS,
       MIRROR_EDIT_LOG_INTERVAL_MS,
       MIRROR_EDIT_LOG_ROLL_ABOVE_MS,
