@@ -111,7 +111,8 @@ public final class ClaimRule {
     if (best == offer) {
       return grant(s, offer);
     }
-    Holder chosen = new Holder(best.site, best.snapshot, best.score, best.atMs, false);
+    // Its lease runs from when it was told to come back (the window's close), as its offer's freshness did.
+    Holder chosen = new Holder(best.site, best.snapshot, best.score, Math.max(best.atMs, closesAt), false);
     return new Result(s.withHolder(chosen).withWindow(null), refusal(chosen, nowMs));
   }
 

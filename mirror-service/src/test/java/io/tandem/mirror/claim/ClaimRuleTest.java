@@ -67,6 +67,9 @@ class ClaimRuleTest {
     ClaimRule.Result a = longWindow.offer(b.state, "site-a", "s1", 1, true, now + 8000);
     assertEquals(Outcome.REFUSED, a.answer.outcome, "site-b offered the lower score: " + a.answer.describe());
     assertEquals("site-b", a.answer.holder);
+    ClaimRule.Result soon = longWindow.offer(a.state, "site-a", "s1", 1, true, now + 8000 + 100);
+    assertEquals(Outcome.REFUSED, soon.answer.outcome, "the chosen site-b holds the ship for a lease from the close,"
+        + " not from its offer: " + soon.answer.describe());
     ClaimRule.Result late = longWindow.offer(ClaimState.EMPTY, "site-a", "s1", 1, true, now);
     late = longWindow.offer(late.state, "site-b", "s1", 0, true, now + 500);
     late = longWindow.offer(late.state, "site-a", "s1", 1, true, now + 8000 + 4000 + 1);
