@@ -78,7 +78,9 @@ class SyncMirrorIT {
   }
 
   private static void volumes(Configuration c, String site) {
-    MirroredVolumes.timings(c, 100, 700, 1000, 60_000);
+    // A heartbeat gap under 3 s (a loaded machine) must not take the link down: each test below but the two that
+    // cut it expects the link UP, and a flap makes a sync call degrade.
+    MirroredVolumes.timings(c, 100, 3000, 1000, 60_000);
     MirroredVolumes.async(c, site, "s", "site-a", "f", "site-a", "x", "site-a", "deep", "site-a");
     c.set("tandem.volume.deep.path", DEEP);
     c.set("tandem.volume.deep.mirror", "sync");
@@ -90,6 +92,7 @@ class SyncMirrorIT {
   @AfterEach
   void linkBack() {
     proxy.pass();
+    await().atMost(Duration.ofSeconds(30)).until(() -> mirrorStatus(sites.a()).contains("link site-b UP"));
   }
 
   @AfterAll

@@ -1,14 +1,18 @@
 package io.tandem.mirror.send;
 
 import io.tandem.mirror.protocol.MirrorOp;
+import io.tandem.mirror.protocol.MirrorRequest;
 import io.tandem.mirror.protocol.MirrorResponse;
 import io.tandem.mirror.protocol.MirrorResponse.ListedEntry;
 import io.tandem.mirror.protocol.VolumePaths;
 import io.tandem.mirror.read.AttributeReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.util.StringUtils;
@@ -29,6 +33,10 @@ final class TreeSync {
   private final FileShipper files;
   private final RemoteLengths remote;
   private final boolean compareChecksums;
+  /** Attribute requests of files whose bytes already match, sent and not yet answered, oldest first. */
+  private final ArrayDeque<PendingAttributes> attributesInFlight = new ArrayDeque<>();
+  /** How many of those may be in flight at once: a resync of many unchanged files is not one round trip each. */
+  static final int ATTRIBUTES_IN_FLIGHT = 64;
 
   TreeSync(VolumeEndpoints volume, RetryingSender sender, FileShipper files, RemoteLengths remote,
       boolean compareChecksums) {
@@ -41,6 +49,18 @@ final class TreeSync {
 
   /** Reconciles {@code rel}; returns how many files it copied. */
   int sync(String rel, long txid) throws IOException, LinkUnavailableException, InterruptedException {
+    int copied;
+    try {
+      copied = syncTree(rel, txid);
+    } catch (Exception e) {
+      attributesInFlight.clear(); // the session ends with the sync unfinished; the next one does it again
+      throw e;
+    }
+    settleAttributes(0);
+    return copied;
+  }
+
+  private int syncTree(String rel, long txid) throws IOException, LinkUnavailableException, InterruptedException {
     FileStatus local = statusOrNull(rel);
     MirrorResponse listing = sender.send(volume.request(MirrorOp.LIST, txid, 0, rel).withChecksums(compareChecksums).build());
     boolean remoteMissing = "missing".equals(listing.message);
@@ -78,7 +98,7 @@ final class TreeSync {
         if (theirs != null && !theirs.directory) {
           delete(childRel, txid);
         }
-        copied += sync(childRel, txid);
+        copied += syncTree(childRel, txid);
       } else {
         if (theirs != null && theirs.directory) {
           delete(childRel, txid);
@@ -99,9 +119,11 @@ final class TreeSync {
         && (!compareChecksums || peer.checksum == null || peer.checksum.equals(checksum(rel)))) {
       remote.put(rel, peer.length);
       // The same bytes, but maybe not the same attributes: changes of those alone are in the edits this resync
-      // stands in for. The peer sets only what differs.
-      sender.send(volume.request(MirrorOp.SET_ATTRIBUTES, txid, 0, rel)
-          .attributes(AttributeReader.whole(volume.fs(), volume.local(rel), local)).build());
+      // stands in for. The peer sets only what differs; one request per file, so they go without waiting each.
+      MirrorRequest r = volume.request(MirrorOp.SET_ATTRIBUTES, txid, 0, rel)
+          .attributes(AttributeReader.whole(volume.fs(), volume.local(rel), local)).build();
+      attributesInFlight.add(new PendingAttributes(r, sender.sendAsync(r)));
+      settleAttributes(ATTRIBUTES_IN_FLIGHT);
       return 0;
     }
     if (peer != null && !peer.directory) {
@@ -113,6 +135,36 @@ final class TreeSync {
     files.carryXattrs(rel); // nothing says which were set before the resync began
     files.ship(rel, txid, 0, differentContent, false);
     return 1;
+  }
+
+  /**
+   * Waits for the attribute requests in flight until at most {@code atMost} are left; one the peer did not store
+   * (or that got no answer) is sent again the retrying way. Paths are visited once per sync, so nothing else of the
+   * sync touches a path whose attributes are in flight, and the sync returns only once all are stored.
+   */
+  private void settleAttributes(int atMost) throws LinkUnavailableException, InterruptedException {
+    while (attributesInFlight.size() > atMost) {
+      PendingAttributes p = attributesInFlight.poll();
+      MirrorResponse r;
+      try {
+        r = p.answer.get();
+      } catch (ExecutionException e) {
+        r = null; // the link failed under it: asked again below, which waits for the link the usual way
+      }
+      if (r == null || r.status == MirrorResponse.Status.FAILED || r.status == MirrorResponse.Status.REFUSED) {
+        sender.send(p.request);
+      }
+    }
+  }
+
+  private static final class PendingAttributes {
+    final MirrorRequest request;
+    final CompletableFuture<MirrorResponse> answer;
+
+    PendingAttributes(MirrorRequest request, CompletableFuture<MirrorResponse> answer) {
+      this.request = request;
+      this.answer = answer;
+    }
   }
 
   private void delete(String rel, long txid) throws LinkUnavailableException, InterruptedException {
