@@ -1,5 +1,6 @@
 package io.tandem.hadoop;
 
+import io.tandem.hadoop.sync.InodePaths;
 import io.tandem.hadoop.sync.SyncGuard;
 import io.tandem.hadoop.sync.SyncOutputStream;
 import java.io.IOException;
@@ -51,8 +52,21 @@ public class TandemFileSystem extends DistributedFileSystem {
     return guard.degradedWrites();
   }
 
-  private String pathOf(Path p) {
+  private String qualified(Path p) {
     return makeQualified(p).toUri().getPath();
+  }
+
+  /**
+   * The path a call acts on, as the sync volumes are declared: a path by inode id stands for the volume it is in, or
+   * the directory above volumes it names ({@link InodePaths#locate}: a few NameNode calls, made only when some volume
+   * is sync).
+   */
+  private String pathOf(Path p) throws IOException {
+    String path = qualified(p);
+    if (guard.active() && InodePaths.isInodePath(path)) {
+      return InodePaths.locate(path, guard.volumeRoots(), getClient()::getFileInfo);
+    }
+    return path;
   }
 
   private FSDataOutputStream held(FSDataOutputStream opened, Path p) throws IOException {
@@ -83,7 +97,7 @@ public class TandemFileSystem extends DistributedFileSystem {
   }
 
   private void warnBuilderNotHeld(String call, Path path) {
-    String p = pathOf(path);
+    String p = qualified(path);
     if (guard.covers(p) && builderWarned.compareAndSet(false, true)) {
       LOG.warn("{}({}) on a sync volume: streams built with the builder API are NOT held to sync (their changes are"
           + " mirrored asynchronously); use create() or append() for sync writes. Said once per client.", call, p);
@@ -155,21 +169,24 @@ public class TandemFileSystem extends DistributedFileSystem {
 
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
+    String from = pathOf(src); // before the call: a rename by inode id takes the inode away from there
     boolean renamed = super.rename(src, dst);
-    guard.afterSubtreeChange("rename", pathOf(src), pathOf(dst));
+    guard.afterSubtreeChange("rename", from, pathOf(dst));
     return renamed;
   }
 
   @Override
   public void rename(Path src, Path dst, Options.Rename... options) throws IOException {
+    String from = pathOf(src);
     super.rename(src, dst, options);
-    guard.afterSubtreeChange("rename", pathOf(src), pathOf(dst));
+    guard.afterSubtreeChange("rename", from, pathOf(dst));
   }
 
   @Override
   public boolean delete(Path f, boolean recursive) throws IOException {
+    String at = pathOf(f); // before the call: a delete by inode id leaves nothing to resolve
     boolean deleted = super.delete(f, recursive);
-    guard.afterSubtreeChange("delete", pathOf(f));
+    guard.afterSubtreeChange("delete", at);
     return deleted;
   }
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -150,6 +151,11 @@ public final class SyncGuard implements Closeable {
     return b.toString();
   }
 
+  /** The sync volumes' roots; empty when nothing is held. */
+  public List<String> volumeRoots() {
+    return active() ? volumes.roots() : List.of();
+  }
+
   /** True when some path is held to sync at all. */
   public boolean active() {
     return client != null;
@@ -157,7 +163,7 @@ public final class SyncGuard implements Closeable {
 
   /** True when {@code absolutePath} lies in a sync volume. */
   public boolean covers(String absolutePath) {
-    return active() && !volumes.changedAt(absolutePath).isEmpty();
+    return active() && volumes.resolve(absolutePath).isPresent();
   }
 
   /**
@@ -165,7 +171,7 @@ public final class SyncGuard implements Closeable {
    * of their sync volumes up to now.
    */
   public void afterChange(String op, String... absolutePaths) throws IOException {
-    awaitVolumesOf(op, absolutePaths, p -> volumes.changedAt(p)); // a lambda: volumes is null in NONE
+    awaitVolumesOf(op, absolutePaths, p -> volumes.resolve(p).map(List::of).orElse(List.of())); // volumes: null in NONE
   }
 
   /**
@@ -199,8 +205,10 @@ public final class SyncGuard implements Closeable {
     if (!active()) {
       return;
     }
-    for (SyncVolumes.Target t : volumes.changedAt(absolutePath)) {
-      await(t, new SyncBarrier(t.volume().name(), t.relative(), length, timeoutMs, fileId), op, absolutePath);
+    Optional<SyncVolumes.Target> t = volumes.resolve(absolutePath);
+    if (t.isPresent()) {
+      await(t.get(), new SyncBarrier(t.get().volume().name(), t.get().relative(), length, timeoutMs, fileId), op,
+          absolutePath);
     }
   }
 

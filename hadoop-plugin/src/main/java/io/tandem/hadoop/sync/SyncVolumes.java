@@ -12,8 +12,7 @@ import java.util.Optional;
 public final class SyncVolumes {
   /** HDFS names every file under this prefix too (the raw namespace, which distcp uses to copy raw xattrs). */
   private static final String RAW = "/.reserved/raw";
-  /** HDFS names every file and directory by inode id under this prefix too; the id says nothing of the volume. */
-  private static final String INODES = "/.reserved/.inodes/";
+
   /** A path inside a sync volume. */
   public static final class Target {
     private final VolumeSettings volume;
@@ -59,6 +58,15 @@ public final class SyncVolumes {
     return volumes;
   }
 
+  /** The sync volumes' root directories. */
+  public List<String> roots() {
+    List<String> out = new ArrayList<>();
+    for (VolumeSettings v : volumes) {
+      out.add(v.path());
+    }
+    return out;
+  }
+
   /**
    * The sync volume holding {@code absolutePath} (a normalized absolute HDFS path, no scheme), if any. Volume roots
    * do not nest (one directory, one volume), so the first match is the only one.
@@ -75,24 +83,13 @@ public final class SyncVolumes {
   }
 
   /**
-   * The sync volumes a change of {@code absolutePath} may be in: the one holding it, or, for a path by inode id
-   * ({@code /.reserved/.inodes/<id>/...}), every sync volume, each at its root (the id does not say which).
-   */
-  public List<Target> changedAt(String absolutePath) {
-    if (absolutePath.startsWith(INODES)) {
-      return everyRoot();
-    }
-    return resolve(absolutePath).map(List::of).orElse(List.of());
-  }
-
-  /**
-   * The sync volumes a rename or delete of {@code absolutePath} changes: those of {@link #changedAt}, or each whose
-   * root lies below it (a directory above a volume takes the whole volume along).
+   * The sync volumes a rename or delete of {@code absolutePath} changes: the one holding it, or each whose root lies
+   * below it (a directory above a volume takes the whole volume along).
    */
   public List<Target> changedBySubtree(String absolutePath) {
-    List<Target> holding = changedAt(absolutePath);
-    if (!holding.isEmpty()) {
-      return holding;
+    Optional<Target> holding = resolve(absolutePath);
+    if (holding.isPresent()) {
+      return List.of(holding.get());
     }
     String path = withoutRaw(absolutePath);
     List<Target> out = new ArrayList<>();
@@ -100,14 +97,6 @@ public final class SyncVolumes {
       if (VolumePaths.relativize(path, v.path()) != null) {
         out.add(new Target(v, ""));
       }
-    }
-    return out;
-  }
-
-  private List<Target> everyRoot() {
-    List<Target> out = new ArrayList<>();
-    for (VolumeSettings v : volumes) {
-      out.add(new Target(v, ""));
     }
     return out;
   }

@@ -65,14 +65,4 @@ class SyncVolumesTest {
     targets.forEach(t -> out.add(t.volume().name() + ":" + t.relative()));
     return out;
   }
-
-  /** A path by inode id names no volume: a change through it may be in any sync volume. */
-  @Test
-  void aPathByInodeIdMayBeInAnySyncVolume() {
-    SyncVolumes v = volumes();
-    assertEquals(java.util.List.of("logs:"), names(v.changedAt("/.reserved/.inodes/16386/x")));
-    assertEquals(java.util.List.of("logs:"), names(v.changedBySubtree("/.reserved/.inodes/16386")));
-    assertEquals(java.util.List.of("logs:a"), names(v.changedAt("/data/logs/a")));
-    assertEquals(java.util.List.of(), names(v.changedAt("/data/events/a")));
-  }
 }

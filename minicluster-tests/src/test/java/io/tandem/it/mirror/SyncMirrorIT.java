@@ -357,7 +357,23 @@ class SyncMirrorIT {
     }
     assertArrayEquals(java.nio.ByteBuffer.allocate(first.length + second.length).put(first).put(second).array(),
         peerBytes(new Path("/s/by-id/f")), "close by inode id returned before the peer held the file");
+    long fileId = ((org.apache.hadoop.hdfs.protocol.HdfsFileStatus) client.getFileStatus(new Path("/s/by-id/f")))
+        .getFileId();
+    assertTrue(client.rename(new Path("/.reserved/.inodes/" + fileId), new Path("/s/by-id/g")));
+    assertTrue(fsB.exists(new Path("/s/by-id/g")) && !fsB.exists(new Path("/s/by-id/f")),
+        "a rename by inode id returned before the peer followed");
+    assertTrue(client.delete(new Path("/.reserved/.inodes/" + fileId), false));
+    assertFalse(fsB.exists(new Path("/s/by-id/g")), "a delete by inode id returned before the peer followed");
     assertEquals(degradedBefore, client.degradedWrites());
+
+    // An inode outside every volume is not held, even while a fail volume's link is down.
+    fsA.mkdirs(new Path("/outside"));
+    long outsideId = ((org.apache.hadoop.hdfs.protocol.HdfsFileStatus) fsA.getFileStatus(new Path("/outside")))
+        .getFileId();
+    awaitLinkDown();
+    assertTrue(client.mkdirs(new Path("/.reserved/.inodes/" + outsideId + "/x")));
+    assertTrue(fsA.exists(new Path("/outside/x")));
+    assertEquals(degradedBefore, client.degradedWrites(), "nothing to hold, so nothing degraded");
   }
 
   /**
