@@ -11,26 +11,36 @@ import io.tandem.it.harness.TandemSite;
 import io.tandem.mirror.apply.ChangeApplier;
 import io.tandem.mirror.apply.ReceivingVolume;
 import io.tandem.mirror.apply.VolumeGate;
+import io.tandem.mirror.capture.EditLog;
 import io.tandem.mirror.capture.EditLogSource;
 import io.tandem.mirror.send.VolumeEndpoints;
 import io.tandem.mirror.send.VolumeMirror;
+import io.tandem.mirror.sync.SyncBarrier;
+import io.tandem.mirror.sync.SyncOutcome;
 import io.tandem.mirror.verify.FileSystemSide;
 import io.tandem.mirror.verify.TreeComparison;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.SafeModeAction;
 import org.apache.hadoop.fs.permission.AclEntry;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DFSOutputStream;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
+import org.apache.hadoop.hdfs.inotify.EventBatch;
 import org.apache.hadoop.hdfs.inotify.MissingEventsException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -82,11 +92,11 @@ class MirrorPipelineIT {
     startMirror(new EditLogSource(fs, 50, 0));
   }
 
-  private void startMirror(EditLogSource editLog) throws Exception {
+  private void startMirror(EditLog editLog) throws Exception {
     startMirror(editLog, 300);
   }
 
-  private void startMirror(EditLogSource editLog, long flushMs) throws Exception {
+  private void startMirror(EditLog editLog, long flushMs) throws Exception {
     ChangeApplier applier = new ChangeApplier(fs,
         v -> v.equals(volume) ? Optional.of(new ReceivingVolume(volume, dst.toUri().getPath(), "site-a")) : Optional.empty(),
         VolumeGate.OPEN);
@@ -617,5 +627,105 @@ class MirrorPipelineIT {
     startMirror();
     awaitIdentical();
     assertTrue(!fs.exists(new Path(dst, "extra")));
+  }
+
+  /**
+   * The mirror's edit log, which makes one change right after the first poll that began once a sync barrier was
+   * pinned (the mirror reads the NameNode's txid for the barriers that arrived, then polls, then answers them): so
+   * the change lands after the barrier's txid, unread when the barrier is answered.
+   */
+  private static final class ChangeAfterPinnedPoll implements EditLog {
+    private final EditLog inner;
+    volatile Runnable change;
+    private volatile boolean pinned;
+
+    ChangeAfterPinnedPoll(EditLog inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public long currentTxid() throws IOException {
+      long txid = inner.currentTxid();
+      pinned = change != null;
+      return txid;
+    }
+
+    @Override
+    public Cursor open(long lastReadTxid) throws IOException {
+      Cursor c = inner.open(lastReadTxid);
+      return new Cursor() {
+        @Override
+        public EventBatch poll(long timeout, TimeUnit unit) throws IOException, InterruptedException,
+            MissingEventsException {
+          EventBatch b = c.poll(timeout, unit);
+          Runnable r = change;
+          if (pinned && r != null) {
+            change = null;
+            pinned = false;
+            r.run();
+          }
+          return b;
+        }
+
+        @Override
+        public long behind() {
+          return c.behind();
+        }
+
+        @Override
+        public long readThrough() {
+          return c.readThrough();
+        }
+
+        @Override
+        public void wake() {
+          c.wake();
+        }
+      };
+    }
+  }
+
+  private long visibleLength(Path p) throws IOException {
+    try (FSDataInputStream in = fs.open(p)) {
+      return ((HdfsDataInputStream) in).getVisibleLength();
+    }
+  }
+
+  /**
+   * An hflush racing another client's rename of the file: the barrier finds the file by id under its new name before
+   * the mirror read the rename. Before, it shipped the bytes there at once and was acknowledged; the rename, once it
+   * shipped, moved the peer's older copy over them, and the peer held fewer bytes than it had acknowledged.
+   */
+  @Test
+  void anHflushRacingARenameOfItsFileKeepsItsBytesOnThePeerOnceTheRenameShips() throws Exception {
+    newVolume();
+    ChangeAfterPinnedPoll editLog = new ChangeAfterPinnedPoll(new EditLogSource(fs, 50, 0));
+    startMirror(editLog, 60_000); // flushed bytes ship on barriers only: nothing else ships them again
+    awaitIdentical();
+    Path a = new Path(src, "a");
+    try (FSDataOutputStream out = fs.create(a)) {
+      long fileId = ((DFSOutputStream) out.getWrappedStream()).getFileId();
+      out.write(bytes(1000));
+      out.hflush();
+      SyncOutcome first = mirror.barrier(new SyncBarrier(volume, "a", 1000, 20_000, fileId)).get(30, TimeUnit.SECONDS);
+      assertTrue(first.acknowledged(), first.toString());
+      assertEquals(1000, visibleLength(new Path(dst, "a")));
+      out.write(bytes(2000));
+      out.hflush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> mirror.stats().state().equals("UP_TO_DATE"));
+      editLog.change = () -> {
+        try {
+          fs.rename(a, new Path(src, "b"));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+      SyncOutcome second = mirror.barrier(new SyncBarrier(volume, "a", 3000, 20_000, fileId)).get(30, TimeUnit.SECONDS);
+      assertTrue(second.acknowledged(), second.toString());
+      assertTrue(editLog.change == null && fs.exists(new Path(src, "b")), "the rename was not made: proves nothing");
+      await().atMost(Duration.ofSeconds(20)).until(() -> !fs.exists(new Path(dst, "a"))); // the rename shipped
+      assertTrue(visibleLength(new Path(dst, "b")) >= 3000,
+          "the peer held fewer bytes than acknowledged once the rename shipped: " + visibleLength(new Path(dst, "b")));
+    }
   }
 }

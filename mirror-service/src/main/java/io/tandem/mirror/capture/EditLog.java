@@ -25,6 +25,9 @@ public interface EditLog {
     /** Rough number of transactions not yet read. */
     long behind();
 
+    /** The transaction id up to which every edit has been returned by {@link #poll} (or makes no event). */
+    long readThrough();
+
     /** Ends a {@link #poll} that is waiting for edits now, so its caller can act on something else sooner. */
     default void wake() {}
   }

@@ -108,6 +108,11 @@ public final class EditLogSource implements EditLog {
       }
     }
 
+    @Override
+    public long readThrough() {
+      return lastRead; // the poller's thread, as poll's
+    }
+
     /** The next batch after this cursor's position in the page it holds, moving the position on. */
     private EventBatch nextInPage() {
       if (page == null) {

@@ -45,6 +45,16 @@ final class ChangeShipper {
   private final RenameRecord renames;
   /** Files renamed while open, old name to new, until they close: see {@link #currentName}. */
   private final Map<String, String> renamedWhileOpen = new HashMap<>();
+  /**
+   * Files a sync barrier found by id under a name the changes shipped so far do not lead to, with the NameNode's
+   * transaction id when they were found there: shipped under that name only once every change up to it has.
+   */
+  private final Map<Long, Long> foundElsewhereAt = new HashMap<>();
+
+  /** The NameNode's current transaction id. */
+  interface CurrentTxid {
+    long txid() throws IOException;
+  }
 
   /**
    * The last rename the peer acknowledged, kept durably before any later change is sent: see
@@ -211,11 +221,16 @@ final class ChangeShipper {
    * {@link SyncBarrier#NO_FILE_ID}), now, for a sync barrier after an hflush or hsync, and returns how many bytes of
    * it the peer holds; {@link Long#MAX_VALUE} when there is nothing to wait for (the file is closed, so its
    * close was shipped in order, or it is gone).
+   *
+   * @param shippedThrough the transaction id up to which every change has been read and shipped
+   * @param nameNode the NameNode's current transaction id
    */
-  long shipOpenFileNow(String opened, long fileId, long txid)
+  long shipOpenFileNow(String opened, long fileId, long txid, long shippedThrough, CurrentTxid nameNode)
       throws IOException, LinkUnavailableException, InterruptedException {
     String rel = currentName(opened);
-    if (fileId != SyncBarrier.NO_FILE_ID && !files.holds(rel, fileId)) {
+    if (fileId == SyncBarrier.NO_FILE_ID || files.holds(rel, fileId)) {
+      foundElsewhereAt.remove(fileId);
+    } else {
       // The names this session followed lead elsewhere: another file took the name (a rotation), or the rename
       // happened before this session. The file is found by its id among the files open under the volume.
       Optional<String> now;
@@ -226,8 +241,23 @@ final class ChangeShipper {
         return 0; // not found: the barrier waits for the file's close, or times out; never acknowledged blind
       }
       if (now.isEmpty()) {
+        foundElsewhereAt.remove(fileId);
         return Long.MAX_VALUE; // closed (its close ships in order), gone, or moved out of the volume
       }
+      // A rename not shipped yet may have put it there: shipped under that name now, the rename, once it ships,
+      // would move the peer's older copy over these bytes. So every change up to the moment it was found there
+      // ships first: a rename among them makes the names followed lead here; one from before this session (or a
+      // barrier naming the file by id alone) leaves nothing older to move.
+      Long foundAt = foundElsewhereAt.get(fileId);
+      if (foundAt == null) {
+        foundAt = nameNode.txid();
+        foundElsewhereAt.put(fileId, foundAt);
+      }
+      if (shippedThrough < foundAt) {
+        Long held = remote.get(now.get());
+        return held == null ? 0 : held; // asked again once more changes have shipped
+      }
+      foundElsewhereAt.remove(fileId);
       rel = now.get();
     }
     if (!openFiles.containsKey(rel)) {

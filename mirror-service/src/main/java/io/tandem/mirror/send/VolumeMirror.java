@@ -361,7 +361,8 @@ public final class VolumeMirror implements Closeable {
         w.result.complete(SyncOutcome.ofAcknowledged());
         continue;
       }
-      long held = shipper.shipOpenFileNow(w.barrier.path(), w.barrier.fileId(), acked);
+      long held = shipper.shipOpenFileNow(w.barrier.path(), w.barrier.fileId(), acked, currentCursor.readThrough(),
+          editLog::currentTxid);
       if (held >= w.barrier.minLength()) {
         w.result.complete(SyncOutcome.ofAcknowledged());
       } else {

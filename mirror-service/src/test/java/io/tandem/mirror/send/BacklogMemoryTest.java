@@ -64,6 +64,11 @@ class BacklogMemoryTest {
         public long behind() {
           return CHANGES - next + 1;
         }
+
+        @Override
+        public long readThrough() {
+          return next - 1;
+        }
       };
     }
   }
