@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.crypto.CryptoOutputStream;
 import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Options;
@@ -16,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.XAttrSetFlag;
 import org.apache.hadoop.fs.permission.AclEntry;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DFSOutputStream;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 import org.apache.hadoop.util.Progressable;
@@ -61,16 +63,46 @@ public class TandemFileSystem extends DistributedFileSystem {
    * the directory above volumes it names ({@link InodePaths#locate}: a few NameNode calls, made only when some volume
    * is sync).
    */
-  private String pathOf(Path p) throws IOException {
+  private String pathOf(Path p) {
+    return located(qualified(p));
+  }
+
+  /**
+   * {@code path} as {@link InodePaths#locate} places it. Asked after the call it is about: a lookup that fails is
+   * logged and the path taken as in no volume, never thrown from a call that succeeded.
+   */
+  private String located(String path) {
+    if (!guard.active() || !InodePaths.isInodePath(path)) {
+      return path;
+    }
+    try {
+      return InodePaths.locate(path, guard.volumeRoots(), getClient()::getFileInfo);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot tell which volume {} is in ({}): the call is not held to sync", path, e.toString());
+      return path;
+    }
+  }
+
+  /**
+   * Where a stream just opened writes: by inode id, the file's own (a create by id may have replaced the inode the
+   * path named).
+   */
+  private String streamPath(FSDataOutputStream opened, Path p) {
     String path = qualified(p);
     if (guard.active() && InodePaths.isInodePath(path)) {
-      return InodePaths.locate(path, guard.volumeRoots(), getClient()::getFileInfo);
+      Object inner = opened.getWrappedStream();
+      if (inner instanceof CryptoOutputStream) {
+        inner = ((CryptoOutputStream) inner).getWrappedStream();
+      }
+      if (inner instanceof DFSOutputStream) {
+        path = InodePaths.PREFIX + ((DFSOutputStream) inner).getFileId();
+      }
     }
-    return path;
+    return located(path);
   }
 
   private FSDataOutputStream held(FSDataOutputStream opened, Path p) throws IOException {
-    String path = pathOf(p);
+    String path = streamPath(opened, p);
     if (!(opened instanceof HdfsDataOutputStream) || !guard.covers(path)) {
       return opened;
     }
@@ -78,7 +110,7 @@ public class TandemFileSystem extends DistributedFileSystem {
   }
 
   private HdfsDataOutputStream held(HdfsDataOutputStream opened, Path p) throws IOException {
-    String path = pathOf(p);
+    String path = streamPath(opened, p);
     return guard.covers(path) ? SyncOutputStream.wrap(opened, statistics, guard, path) : opened;
   }
 

@@ -1,10 +1,12 @@
 package io.tandem.hadoop.sync;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
+import org.apache.hadoop.security.AccessControlException;
 
 /**
  * Which sync volume a path by inode id ({@code /.reserved/.inodes/<id>/...}) is in. HDFS gives no call for an inode's
@@ -41,18 +43,18 @@ public final class InodePaths {
       return path;
     }
     String probe = path;
-    HdfsFileStatus st = lookup.info(probe);
+    HdfsFileStatus st = infoOrNull(lookup, probe);
     while (st == null) {
       int cut = probe.lastIndexOf('/');
       if (cut < PREFIX.length()) {
         return path; // not even the inode the path starts from is there
       }
       probe = probe.substring(0, cut); // a part that does not exist (yet): its parent says where it would be
-      st = lookup.info(probe);
+      st = infoOrNull(lookup, probe);
     }
     List<Long> chain = ancestry(st, lookup);
     for (String root : volumeRoots) {
-      HdfsFileStatus r = lookup.info(root);
+      HdfsFileStatus r = infoOrNull(lookup, root);
       if (r != null && chain.contains(r.getFileId())) {
         return root;
       }
@@ -60,7 +62,7 @@ public final class InodePaths {
     if (probe.equals(path)) {
       for (String root : volumeRoots) {
         for (String above = parentOf(root); above != null; above = parentOf(above)) {
-          HdfsFileStatus a = lookup.info(above);
+          HdfsFileStatus a = infoOrNull(lookup, above);
           if (a != null && a.getFileId() == st.getFileId()) {
             return above;
           }
@@ -76,7 +78,7 @@ public final class InodePaths {
     long id = st.getFileId();
     chain.add(id);
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
-      HdfsFileStatus up = lookup.info(PREFIX + id + "/..");
+      HdfsFileStatus up = infoOrNull(lookup, PREFIX + id + "/..");
       if (up == null || up.getFileId() == id) {
         break; // gone under the walk, or the root (its own parent)
       }
@@ -84,6 +86,18 @@ public final class InodePaths {
       chain.add(id);
     }
     return chain;
+  }
+
+  /**
+   * The status, or null when nothing is there or the caller may not see it (HDFS throws for an inode id that is
+   * gone, and to a user who cannot traverse to a volume root): either way, not a place this path is in.
+   */
+  private static HdfsFileStatus infoOrNull(Lookup lookup, String path) throws IOException {
+    try {
+      return lookup.info(path);
+    } catch (FileNotFoundException | AccessControlException e) {
+      return null;
+    }
   }
 
   private static String parentOf(String path) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * the parent (the root with itself).
  */
 class InodePathsTest {
-  private static final List<String> ROOTS = List.of("/data/logs");
+  /** /secure/logs is a sync volume this user cannot traverse to. */
+  private static final List<String> ROOTS = List.of("/secure/logs", "/data/logs");
   private final Map<String, Long> ids = new HashMap<>();
   private final Map<Long, Long> parents = new HashMap<>();
 
@@ -32,7 +33,13 @@ class InodePathsTest {
     parents.put(id, parent);
   }
 
-  private HdfsFileStatus info(String path) {
+  private HdfsFileStatus info(String path) throws java.io.IOException {
+    if (path.startsWith("/secure")) {
+      throw new org.apache.hadoop.security.AccessControlException("Permission denied: user=u, access=EXECUTE");
+    }
+    if (path.startsWith(InodePaths.PREFIX + "99999")) {
+      throw new java.io.FileNotFoundException("File does not exist: " + path); // as HDFS answers for a gone inode
+    }
     Long id = ids.get(path);
     if (path.startsWith(InodePaths.PREFIX)) {
       String[] parts = path.substring(InodePaths.PREFIX.length()).split("/");
@@ -74,6 +81,7 @@ class InodePathsTest {
     assertEquals("/.reserved/.inodes/16386/other", locate("/.reserved/.inodes/16386/other"),
         "a name not there below a directory above the volume: not in it");
     assertEquals("/.reserved/.inodes/99999", locate("/.reserved/.inodes/99999"), "no such inode");
+    assertEquals("/.reserved/.inodes/99999/x", locate("/.reserved/.inodes/99999/x"));
     assertEquals("/data/logs/a", locate("/data/logs/a"), "not by inode id");
   }
 }
