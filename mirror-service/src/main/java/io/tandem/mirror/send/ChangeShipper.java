@@ -49,7 +49,20 @@ final class ChangeShipper {
    * Files a sync barrier found by id under a name the changes shipped so far do not lead to, with the NameNode's
    * transaction id when they were found there: shipped under that name only once every change up to it has.
    */
-  private final Map<Long, Long> foundElsewhereAt = new HashMap<>();
+  private final Map<Long, FoundElsewhere> foundElsewhere = new HashMap<>();
+
+  /** Where a barrier found a file by id, and the NameNode's transaction id then (read again once, to confirm). */
+  private static final class FoundElsewhere {
+    final String name;
+    final long txid;
+    final boolean confirmed;
+
+    FoundElsewhere(String name, long txid, boolean confirmed) {
+      this.name = name;
+      this.txid = txid;
+      this.confirmed = confirmed;
+    }
+  }
 
   /** The NameNode's current transaction id. */
   interface CurrentTxid {
@@ -229,36 +242,56 @@ final class ChangeShipper {
       throws IOException, LinkUnavailableException, InterruptedException {
     String rel = currentName(opened);
     if (fileId == SyncBarrier.NO_FILE_ID || files.holds(rel, fileId)) {
-      foundElsewhereAt.remove(fileId);
+      foundElsewhere.remove(fileId);
     } else {
       // The names this session followed lead elsewhere: another file took the name (a rotation), or the rename
       // happened before this session. The file is found by its id among the files open under the volume.
+      FoundElsewhere seen = foundElsewhere.get(fileId);
       Optional<String> now;
       try {
-        now = rel.equals(opened) || !files.holds(opened, fileId) ? files.openNameOf(fileId) : Optional.of(opened);
+        if (seen != null && files.holds(seen.name, fileId)) {
+          now = Optional.of(seen.name); // still where it was found: the open files need not be listed again
+        } else {
+          now = rel.equals(opened) || !files.holds(opened, fileId) ? files.openNameOf(fileId) : Optional.of(opened);
+        }
       } catch (IOException e) {
         LOG.debug("Cannot find open file {} of {}: {}", fileId, volume.volume(), e.toString());
         return 0; // not found: the barrier waits for the file's close, or times out; never acknowledged blind
       }
       if (now.isEmpty()) {
-        foundElsewhereAt.remove(fileId);
+        foundElsewhere.remove(fileId);
         return Long.MAX_VALUE; // closed (its close ships in order), gone, or moved out of the volume
       }
       // A rename not shipped yet may have put it there: shipped under that name now, the rename, once it ships,
       // would move the peer's older copy over these bytes. So every change up to the moment it was found there
       // ships first: a rename among them makes the names followed lead here; one from before this session (or a
-      // barrier naming the file by id alone) leaves nothing older to move.
-      Long foundAt = foundElsewhereAt.get(fileId);
-      if (foundAt == null) {
-        foundAt = nameNode.txid();
-        foundElsewhereAt.put(fileId, foundAt);
+      // barrier naming the file by id alone) leaves nothing older to move. Until then the peer is taken to hold
+      // none of it: what it holds under that name may be another file's.
+      String name = now.get();
+      try {
+        if (seen == null || !seen.name.equals(name)) {
+          foundElsewhere.put(fileId, new FoundElsewhere(name, nameNode.txid(), false));
+          return 0;
+        }
+        if (shippedThrough < seen.txid) {
+          return 0;
+        }
+        if (!seen.confirmed) {
+          // The NameNode numbers an edit when it writes it, which with async edit logging can come after the
+          // change is visible: a second reading, at least a poll later, covers the rename that put the file there.
+          FoundElsewhere again = new FoundElsewhere(name, nameNode.txid(), true);
+          foundElsewhere.put(fileId, again);
+          if (shippedThrough < again.txid) {
+            return 0;
+          }
+        }
+      } catch (IOException e) {
+        LOG.debug("Cannot read the NameNode's transaction id for open file {} of {}: {}", fileId, volume.volume(),
+            e.toString());
+        return 0; // asked again at the next evaluation
       }
-      if (shippedThrough < foundAt) {
-        Long held = remote.get(now.get());
-        return held == null ? 0 : held; // asked again once more changes have shipped
-      }
-      foundElsewhereAt.remove(fileId);
-      rel = now.get();
+      foundElsewhere.remove(fileId);
+      rel = name;
     }
     if (!openFiles.containsKey(rel)) {
       if (files.isClosedOrGone(rel)) {
