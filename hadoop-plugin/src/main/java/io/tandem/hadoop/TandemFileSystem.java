@@ -3,6 +3,7 @@ package io.tandem.hadoop;
 import io.tandem.hadoop.sync.InodePaths;
 import io.tandem.hadoop.sync.SyncGuard;
 import io.tandem.hadoop.sync.SyncOutputStream;
+import io.tandem.mirror.protocol.VolumePaths;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,6 +37,8 @@ public class TandemFileSystem extends DistributedFileSystem {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TandemFileSystem.class);
 
   private SyncGuard guard = SyncGuard.NONE;
+  /** This client's streams not closed yet, whose paths follow the renames it makes. */
+  private final java.util.Set<SyncOutputStream> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean builderWarned = new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
@@ -101,17 +104,43 @@ public class TandemFileSystem extends DistributedFileSystem {
     return located(path);
   }
 
+  /**
+   * Every stream is held while some volume is sync, not only those opened in one: a file this client renames into a
+   * sync volume while writing it is held there from then on ({@link #followRename}).
+   */
   private FSDataOutputStream held(FSDataOutputStream opened, Path p) throws IOException {
-    String path = streamPath(opened, p);
-    if (!(opened instanceof HdfsDataOutputStream) || !guard.covers(path)) {
+    if (!(opened instanceof HdfsDataOutputStream)) {
       return opened;
     }
-    return SyncOutputStream.wrap((HdfsDataOutputStream) opened, statistics, guard, path);
+    return held((HdfsDataOutputStream) opened, p);
   }
 
   private HdfsDataOutputStream held(HdfsDataOutputStream opened, Path p) throws IOException {
-    String path = streamPath(opened, p);
-    return guard.covers(path) ? SyncOutputStream.wrap(opened, statistics, guard, path) : opened;
+    if (!guard.active()) {
+      return opened;
+    }
+    return SyncOutputStream.wrap(opened, statistics, guard, streamPath(opened, p), openStreams);
+  }
+
+  private boolean isExistingDirectory(Path p) throws IOException {
+    try {
+      return getFileStatus(p).isDirectory();
+    } catch (java.io.FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** This client's streams under {@code from} now write under {@code to}. */
+  private void followRename(String from, String to) {
+    if (InodePaths.isInodePath(from) || InodePaths.isInodePath(to)) {
+      return; // placed by volume, not by path: nothing to follow by name
+    }
+    for (SyncOutputStream s : openStreams) {
+      String rest = VolumePaths.relativize(from, s.path());
+      if (rest != null) {
+        s.movedTo(rest.isEmpty() ? to : (to.endsWith("/") ? to : to + "/") + rest);
+      }
+    }
   }
 
   // --- Streams ---
@@ -202,8 +231,13 @@ public class TandemFileSystem extends DistributedFileSystem {
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
     String from = pathOf(src); // before the call: a rename by inode id takes the inode away from there
+    boolean intoDirectory = !openStreams.isEmpty() && isExistingDirectory(dst); // rename(a, d) moves a into d
     boolean renamed = super.rename(src, dst);
-    guard.afterSubtreeChange("rename", from, pathOf(dst));
+    String to = pathOf(dst);
+    if (renamed) {
+      followRename(from, intoDirectory ? (to.endsWith("/") ? to : to + "/") + src.getName() : to);
+    }
+    guard.afterSubtreeChange("rename", from, to);
     return renamed;
   }
 
@@ -211,7 +245,9 @@ public class TandemFileSystem extends DistributedFileSystem {
   public void rename(Path src, Path dst, Options.Rename... options) throws IOException {
     String from = pathOf(src);
     super.rename(src, dst, options);
-    guard.afterSubtreeChange("rename", from, pathOf(dst));
+    String to = pathOf(dst);
+    followRename(from, to);
+    guard.afterSubtreeChange("rename", from, to);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.tandem.hadoop.sync;
 import io.tandem.mirror.sync.SyncBarrier;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.crypto.CryptoOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -11,47 +12,65 @@ import org.apache.hadoop.hdfs.DFSStripedOutputStream;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 
 /**
- * The stream of a file written in a sync volume: {@code hflush}, {@code hsync} and {@code close} return only once
- * the peer holds the bytes (or, for close, the closed file). It is still an {@link HdfsDataOutputStream}, so code
- * that casts to one keeps working.
+ * The stream of a file a sync client writes: where the file is in a sync volume, {@code hflush}, {@code hsync} and
+ * {@code close} return only once the peer holds the bytes (or, for close, the closed file). The file's path is
+ * followed through the renames its own client makes, so a file moved into a sync volume (or from one to another)
+ * is held where it is now. It is still an {@link HdfsDataOutputStream}, so code that casts to one keeps working.
  */
 public final class SyncOutputStream extends HdfsDataOutputStream {
   private final SyncGuard guard;
-  private final String path;
+  /** The client's streams not closed yet: this one leaves it when closed. */
+  private final Set<SyncOutputStream> open;
+  private volatile String path;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile IOException closeFailure;
 
-  private SyncOutputStream(DFSOutputStream out, FileSystem.Statistics stats, long start, SyncGuard guard, String path)
-      throws IOException {
+  private SyncOutputStream(DFSOutputStream out, FileSystem.Statistics stats, long start, SyncGuard guard, String path,
+      Set<SyncOutputStream> open) throws IOException {
     super(out, stats, start);
     this.guard = guard;
     this.path = path;
+    this.open = open;
   }
 
   private SyncOutputStream(CryptoOutputStream out, FileSystem.Statistics stats, long start, SyncGuard guard,
-      String path) throws IOException {
+      String path, Set<SyncOutputStream> open) throws IOException {
     super(out, stats, start);
     this.guard = guard;
     this.path = path;
+    this.open = open;
   }
 
   /**
-   * Rewraps the stream HDFS opened (its position kept), or returns it as it is when it is already held or of a kind
-   * HDFS does not hand out.
+   * Rewraps the stream HDFS opened (its position kept) and adds it to {@code open} until it is closed, or returns it
+   * as it is when it is already held or of a kind HDFS does not hand out.
    */
   public static HdfsDataOutputStream wrap(HdfsDataOutputStream opened, FileSystem.Statistics stats, SyncGuard guard,
-      String path) throws IOException {
+      String path, Set<SyncOutputStream> open) throws IOException {
     if (opened instanceof SyncOutputStream) {
       return opened;
     }
     Object inner = opened.getWrappedStream();
+    SyncOutputStream made;
     if (inner instanceof DFSOutputStream) {
-      return new SyncOutputStream((DFSOutputStream) inner, stats, opened.getPos(), guard, path);
+      made = new SyncOutputStream((DFSOutputStream) inner, stats, opened.getPos(), guard, path, open);
+    } else if (inner instanceof CryptoOutputStream) {
+      made = new SyncOutputStream((CryptoOutputStream) inner, stats, opened.getPos(), guard, path, open);
+    } else {
+      return opened;
     }
-    if (inner instanceof CryptoOutputStream) {
-      return new SyncOutputStream((CryptoOutputStream) inner, stats, opened.getPos(), guard, path);
-    }
-    return opened;
+    open.add(made);
+    return made;
+  }
+
+  /** The path the file has, as far as its own client moved it. */
+  public String path() {
+    return path;
+  }
+
+  /** Its client renamed the file (or a directory above it): it is at {@code newPath} now. */
+  public void movedTo(String newPath) {
+    path = newPath;
   }
 
   @Override
@@ -115,6 +134,8 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
     } catch (IOException e) {
       closeFailure = e;
       throw e;
+    } finally {
+      open.remove(this);
     }
   }
 }

@@ -405,4 +405,33 @@ class SyncMirrorIT {
       }
     }
   }
+
+  /**
+   * A file its client renames into a sync volume while writing it, then on into another: each hflush waits for the
+   * peer where the file is now. Before, a stream opened outside every sync volume was never held, and one moved from
+   * a sync volume into another was held against the first, which no longer had it.
+   */
+  @Test
+  @Order(9)
+  void aStreamItsClientMovesIntoASyncVolumeIsHeldWhereItIsNow() throws Exception {
+    Path outside = new Path("/outside-writes/f");
+    long degradedBefore = client.degradedWrites();
+    try (FSDataOutputStream out = client.create(outside)) {
+      out.write(bytes(3000));
+      out.hflush();
+      assertTrue(client.rename(outside, new Path("/s/came-in")));
+      out.write(bytes(2000));
+      out.hflush();
+      assertTrue(peerVisibleLength(new Path("/s/came-in")) >= 5000,
+          "hflush of a stream moved into /s returned before the peer held its bytes there");
+      client.mkdirs(new Path("/f/into"));
+      assertTrue(client.rename(new Path("/s/came-in"), new Path("/f/into")), "into the existing directory /f/into");
+      out.write(bytes(1000));
+      out.hflush();
+      assertTrue(peerVisibleLength(new Path("/f/into/came-in")) >= 6000,
+          "hflush of a stream moved on into /f returned before the peer held its bytes there");
+    }
+    assertTrue(fsB.exists(new Path("/f/into/came-in")));
+    assertEquals(degradedBefore, client.degradedWrites());
+  }
 }
