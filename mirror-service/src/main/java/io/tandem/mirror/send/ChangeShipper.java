@@ -290,8 +290,7 @@ final class ChangeShipper {
             e.toString());
         return 0; // asked again at the next evaluation
       }
-      foundElsewhere.remove(fileId);
-      rel = name;
+      rel = name; // kept: the next barrier of the file, still there, ships at once
     }
     if (!openFiles.containsKey(rel)) {
       if (files.isClosedOrGone(rel)) {
