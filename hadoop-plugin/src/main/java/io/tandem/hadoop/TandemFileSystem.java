@@ -3,6 +3,7 @@ package io.tandem.hadoop;
 import io.tandem.hadoop.sync.InodePaths;
 import io.tandem.hadoop.sync.SyncGuard;
 import io.tandem.hadoop.sync.SyncOutputStream;
+import io.tandem.hadoop.sync.SyncVolumes;
 import io.tandem.mirror.protocol.VolumePaths;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -81,27 +82,18 @@ public class TandemFileSystem extends DistributedFileSystem {
     try {
       return InodePaths.locate(path, guard.volumeRoots(), getClient()::getFileInfo);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Cannot tell which volume {} is in ({}): the call is not held to sync", path, e.toString());
-      return path;
+      LOG.warn("Cannot tell which volume {} is in ({}): the call waits for every sync volume", path, e.toString());
+      return SyncVolumes.ANY_VOLUME;
     }
   }
 
-  /**
-   * Where a stream just opened writes: by inode id, the file's own (a create by id may have replaced the inode the
-   * path named).
-   */
-  private String streamPath(FSDataOutputStream opened, Path p) {
-    String path = qualified(p);
-    if (guard.active() && InodePaths.isInodePath(path)) {
-      Object inner = opened.getWrappedStream();
-      if (inner instanceof CryptoOutputStream) {
-        inner = ((CryptoOutputStream) inner).getWrappedStream();
-      }
-      if (inner instanceof DFSOutputStream) {
-        path = InodePaths.PREFIX + ((DFSOutputStream) inner).getFileId();
-      }
+  /** The id path of the file a stream writes, or null when it has none. */
+  private static String idPathOf(FSDataOutputStream opened) {
+    Object inner = opened.getWrappedStream();
+    if (inner instanceof CryptoOutputStream) {
+      inner = ((CryptoOutputStream) inner).getWrappedStream();
     }
-    return located(path);
+    return inner instanceof DFSOutputStream ? InodePaths.PREFIX + ((DFSOutputStream) inner).getFileId() : null;
   }
 
   /**
@@ -119,7 +111,17 @@ public class TandemFileSystem extends DistributedFileSystem {
     if (!guard.active()) {
       return opened;
     }
-    return SyncOutputStream.wrap(opened, statistics, guard, streamPath(opened, p), openStreams);
+    String path = qualified(p);
+    HdfsDataOutputStream held = SyncOutputStream.wrap(opened, statistics, guard, path, openStreams);
+    if (held instanceof SyncOutputStream && InodePaths.isInodePath(path)) {
+      placeById((SyncOutputStream) held, opened); // its own id: a create by id may have replaced the inode named
+    }
+    return held;
+  }
+
+  private void placeById(SyncOutputStream stream, FSDataOutputStream inner) {
+    String byId = idPathOf(inner);
+    stream.placedById(byId == null ? SyncVolumes.ANY_VOLUME : located(byId));
   }
 
   private boolean isExistingDirectory(Path p) throws IOException {
@@ -130,20 +132,24 @@ public class TandemFileSystem extends DistributedFileSystem {
     }
   }
 
-  /** This client's streams under {@code from} now write under {@code to}. */
+  /**
+   * After this client renamed {@code from} (as given, qualified) to {@code to}: its streams under {@code from} now
+   * write under {@code to}. A rename by inode id names no path to follow: then every stream placed by id, and every
+   * stream at all, is placed again by its own id, as is a stream opened by id after any rename.
+   */
   private void followRename(String from, String to) {
-    if (InodePaths.isInodePath(from) || InodePaths.isInodePath(to)) {
-      return; // placed by volume, not by path: nothing to follow by name
-    }
+    boolean byId = InodePaths.isInodePath(from) || InodePaths.isInodePath(to);
     for (SyncOutputStream s : openStreams) {
+      if (byId || s.isPlacedById()) {
+        placeById(s, s);
+        continue;
+      }
       String rest = VolumePaths.relativize(from, s.path());
       if (rest != null) {
         s.movedTo(rest.isEmpty() ? to : (to.endsWith("/") ? to : to + "/") + rest);
       }
     }
   }
-
-  // --- Streams ---
 
   @Override
   public HdfsDataOutputStreamBuilder createFile(Path path) {
@@ -233,11 +239,11 @@ public class TandemFileSystem extends DistributedFileSystem {
     String from = pathOf(src); // before the call: a rename by inode id takes the inode away from there
     boolean intoDirectory = !openStreams.isEmpty() && isExistingDirectory(dst); // rename(a, d) moves a into d
     boolean renamed = super.rename(src, dst);
-    String to = pathOf(dst);
     if (renamed) {
-      followRename(from, intoDirectory ? (to.endsWith("/") ? to : to + "/") + src.getName() : to);
+      String rawTo = qualified(dst);
+      followRename(qualified(src), intoDirectory ? (rawTo.endsWith("/") ? rawTo : rawTo + "/") + src.getName() : rawTo);
     }
-    guard.afterSubtreeChange("rename", from, to);
+    guard.afterSubtreeChange("rename", from, pathOf(dst));
     return renamed;
   }
 
@@ -245,9 +251,8 @@ public class TandemFileSystem extends DistributedFileSystem {
   public void rename(Path src, Path dst, Options.Rename... options) throws IOException {
     String from = pathOf(src);
     super.rename(src, dst, options);
-    String to = pathOf(dst);
-    followRename(from, to);
-    guard.afterSubtreeChange("rename", from, to);
+    followRename(qualified(src), qualified(dst));
+    guard.afterSubtreeChange("rename", from, pathOf(dst));
   }
 
   @Override

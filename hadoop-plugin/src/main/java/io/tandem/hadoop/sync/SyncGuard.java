@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -163,7 +162,7 @@ public final class SyncGuard implements Closeable {
 
   /** True when {@code absolutePath} lies in a sync volume. */
   public boolean covers(String absolutePath) {
-    return active() && volumes.resolve(absolutePath).isPresent();
+    return active() && !volumes.changedAt(absolutePath).isEmpty();
   }
 
   /**
@@ -171,7 +170,7 @@ public final class SyncGuard implements Closeable {
    * of their sync volumes up to now.
    */
   public void afterChange(String op, String... absolutePaths) throws IOException {
-    awaitVolumesOf(op, absolutePaths, p -> volumes.resolve(p).map(List::of).orElse(List.of())); // volumes: null in NONE
+    awaitVolumesOf(op, absolutePaths, p -> volumes.changedAt(p)); // a lambda: volumes is null in NONE
   }
 
   /**
@@ -205,10 +204,8 @@ public final class SyncGuard implements Closeable {
     if (!active()) {
       return;
     }
-    Optional<SyncVolumes.Target> t = volumes.resolve(absolutePath);
-    if (t.isPresent()) {
-      await(t.get(), new SyncBarrier(t.get().volume().name(), t.get().relative(), length, timeoutMs, fileId), op,
-          absolutePath);
+    for (SyncVolumes.Target t : volumes.changedAt(absolutePath)) {
+      await(t, new SyncBarrier(t.volume().name(), t.relative(), length, timeoutMs, fileId), op, absolutePath);
     }
   }
 

@@ -22,6 +22,8 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
   /** The client's streams not closed yet: this one leaves it when closed. */
   private final Set<SyncOutputStream> open;
   private volatile String path;
+  /** Placed by its inode id (opened by one), not by a path its client's renames can be followed on. */
+  private volatile boolean placedById;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile IOException closeFailure;
 
@@ -73,6 +75,16 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
     path = newPath;
   }
 
+  /** Placed by its inode id at {@code located} ({@code InodePaths.locate}), which renames are not followed on. */
+  public void placedById(String located) {
+    path = located;
+    placedById = true;
+  }
+
+  public boolean isPlacedById() {
+    return placedById;
+  }
+
   @Override
   public void hflush() throws IOException {
     super.hflush();
@@ -114,7 +126,8 @@ public final class SyncOutputStream extends HdfsDataOutputStream {
   }
 
   /** The file's inode id: its name may change while it is open (a rename), its id does not. */
-  private long fileId() {
+  /** The file's inode id, or {@link SyncBarrier#NO_FILE_ID}. */
+  public long fileId() {
     DFSOutputStream dfs = dfsStream();
     return dfs != null ? dfs.getFileId() : SyncBarrier.NO_FILE_ID;
   }

@@ -33,6 +33,12 @@ public final class SyncVolumes {
     }
   }
 
+  /**
+   * Stands for a path whose volume could not be told (a lookup by inode id failed): a change there may be in any
+   * sync volume, so it waits for every one.
+   */
+  public static final String ANY_VOLUME = "/.reserved/.inodes/unknown";
+
   private final List<VolumeSettings> volumes;
 
   private SyncVolumes(List<VolumeSettings> volumes) {
@@ -82,14 +88,22 @@ public final class SyncVolumes {
     return Optional.empty();
   }
 
+  /** The sync volumes a change of {@code absolutePath} is in: the one holding it, or every one for {@link #ANY_VOLUME}. */
+  public List<Target> changedAt(String absolutePath) {
+    if (absolutePath.equals(ANY_VOLUME)) {
+      return everyRoot();
+    }
+    return resolve(absolutePath).map(List::of).orElse(List.of());
+  }
+
   /**
-   * The sync volumes a rename or delete of {@code absolutePath} changes: the one holding it, or each whose root lies
-   * below it (a directory above a volume takes the whole volume along).
+   * The sync volumes a rename or delete of {@code absolutePath} changes: those of {@link #changedAt}, or each whose
+   * root lies below it (a directory above a volume takes the whole volume along).
    */
   public List<Target> changedBySubtree(String absolutePath) {
-    Optional<Target> holding = resolve(absolutePath);
-    if (holding.isPresent()) {
-      return List.of(holding.get());
+    List<Target> holding = changedAt(absolutePath);
+    if (!holding.isEmpty()) {
+      return holding;
     }
     String path = withoutRaw(absolutePath);
     List<Target> out = new ArrayList<>();
@@ -97,6 +111,14 @@ public final class SyncVolumes {
       if (VolumePaths.relativize(path, v.path()) != null) {
         out.add(new Target(v, ""));
       }
+    }
+    return out;
+  }
+
+  private List<Target> everyRoot() {
+    List<Target> out = new ArrayList<>();
+    for (VolumeSettings v : volumes) {
+      out.add(new Target(v, ""));
     }
     return out;
   }

@@ -65,4 +65,14 @@ class SyncVolumesTest {
     targets.forEach(t -> out.add(t.volume().name() + ":" + t.relative()));
     return out;
   }
+
+  /** A path whose volume could not be told may be in any sync volume. */
+  @Test
+  void aPathOfAnUnknownVolumeIsInEverySyncVolume() {
+    SyncVolumes v = volumes();
+    assertEquals(java.util.List.of("logs:"), names(v.changedAt(SyncVolumes.ANY_VOLUME)));
+    assertEquals(java.util.List.of("logs:"), names(v.changedBySubtree(SyncVolumes.ANY_VOLUME)));
+    assertEquals(java.util.List.of("logs:a"), names(v.changedAt("/data/logs/a")));
+    assertEquals(java.util.List.of(), names(v.changedAt("/.reserved/.inodes/16386")), "by id, not placed: outside");
+  }
 }

@@ -432,6 +432,28 @@ class SyncMirrorIT {
           "hflush of a stream moved on into /f returned before the peer held its bytes there");
     }
     assertTrue(fsB.exists(new Path("/f/into/came-in")));
+
+    // Opened by inode id, then moved by name; and another file moved by inode id while a stream is open beside it.
+    long sId = ((org.apache.hadoop.hdfs.protocol.HdfsFileStatus) client.getFileStatus(new Path("/s"))).getFileId();
+    try (FSDataOutputStream byId = client.create(new Path("/.reserved/.inodes/" + sId + "/by-id-stream"));
+        FSDataOutputStream beside = client.create(new Path("/s/beside"))) {
+      byId.write(bytes(2000));
+      byId.hflush();
+      assertTrue(peerVisibleLength(new Path("/s/by-id-stream")) >= 2000);
+      assertTrue(client.rename(new Path("/s/by-id-stream"), new Path("/f/by-id-moved")));
+      byId.write(bytes(1000));
+      byId.hflush();
+      assertTrue(peerVisibleLength(new Path("/f/by-id-moved")) >= 3000,
+          "hflush of a stream opened by id, then moved by name, returned before the peer held its bytes there");
+      client.mkdirs(new Path("/s/lone"));
+      long loneId = ((org.apache.hadoop.hdfs.protocol.HdfsFileStatus) client.getFileStatus(new Path("/s/lone")))
+          .getFileId();
+      assertTrue(client.rename(new Path("/.reserved/.inodes/" + loneId), new Path("/f/lone")));
+      beside.write(bytes(1500));
+      beside.hflush();
+      assertTrue(peerVisibleLength(new Path("/s/beside")) >= 1500,
+          "a rename by inode id of another path moved this stream's place: " + peerVisibleLength(new Path("/s/beside")));
+    }
     assertEquals(degradedBefore, client.degradedWrites());
   }
 }
