@@ -5,13 +5,13 @@ import io.tandem.hadoop.sync.SyncGuard;
 import io.tandem.hadoop.sync.SyncOutputStream;
 import io.tandem.hadoop.sync.SyncVolumes;
 import io.tandem.mirror.protocol.VolumePaths;
+import io.tandem.mirror.sync.SyncBarrier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.crypto.CryptoOutputStream;
 import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Options;
@@ -19,7 +19,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.XAttrSetFlag;
 import org.apache.hadoop.fs.permission.AclEntry;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.hdfs.DFSOutputStream;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 import org.apache.hadoop.util.Progressable;
@@ -87,15 +86,6 @@ public class TandemFileSystem extends DistributedFileSystem {
     }
   }
 
-  /** The id path of the file a stream writes, or null when it has none. */
-  private static String idPathOf(FSDataOutputStream opened) {
-    Object inner = opened.getWrappedStream();
-    if (inner instanceof CryptoOutputStream) {
-      inner = ((CryptoOutputStream) inner).getWrappedStream();
-    }
-    return inner instanceof DFSOutputStream ? InodePaths.PREFIX + ((DFSOutputStream) inner).getFileId() : null;
-  }
-
   /**
    * Every stream is held while some volume is sync, not only those opened in one: a file this client renames into a
    * sync volume while writing it is held there from then on ({@link #followRename}).
@@ -114,14 +104,14 @@ public class TandemFileSystem extends DistributedFileSystem {
     String path = qualified(p);
     HdfsDataOutputStream held = SyncOutputStream.wrap(opened, statistics, guard, path, openStreams);
     if (held instanceof SyncOutputStream && InodePaths.isInodePath(path)) {
-      placeById((SyncOutputStream) held, opened); // its own id: a create by id may have replaced the inode named
+      placeById((SyncOutputStream) held); // its own id: a create by id may have replaced the inode named
     }
     return held;
   }
 
-  private void placeById(SyncOutputStream stream, FSDataOutputStream inner) {
-    String byId = idPathOf(inner);
-    stream.placedById(byId == null ? SyncVolumes.ANY_VOLUME : located(byId));
+  private void placeById(SyncOutputStream stream) {
+    long id = stream.fileId();
+    stream.placedById(id == SyncBarrier.NO_FILE_ID ? SyncVolumes.ANY_VOLUME : located(InodePaths.PREFIX + id));
   }
 
   private boolean isExistingDirectory(Path p) throws IOException {
@@ -141,7 +131,7 @@ public class TandemFileSystem extends DistributedFileSystem {
     boolean byId = InodePaths.isInodePath(from) || InodePaths.isInodePath(to);
     for (SyncOutputStream s : openStreams) {
       if (byId || s.isPlacedById()) {
-        placeById(s, s);
+        placeById(s);
         continue;
       }
       String rest = VolumePaths.relativize(from, s.path());
